@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// Rivulet: Apache Spark (Structured) Streaming, rebuilt in Swift.
+// One target per layer; imports only point down: Core <- SQL <- Execution <- Connectors <- Rivulet (API) <- CLI.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Rivulet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Rivulet", targets: ["Rivulet"]),
+        .executable(name: "rivulet", targets: ["RivuletCLI"]),
+        .executable(name: "word-count", targets: ["WordCountExample"]),
+        .executable(name: "rivulet-bench", targets: ["RivuletBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "RivuletCore", swiftSettings: strict),
+        .target(name: "RivuletSQL", dependencies: ["RivuletCore"], swiftSettings: strict),
+        .target(name: "RivuletExecution", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
+        .target(name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
+        .target(
+            name: "Rivulet",
+            dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletConnectors"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "RivuletCLI",
+            dependencies: ["Rivulet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "WordCountExample", dependencies: ["Rivulet"], path: "Examples/WordCount",
+            resources: [.copy("data")], swiftSettings: strict),
+        .executableTarget(
+            name: "RivuletBench", dependencies: ["Rivulet"], path: "Benchmarks/RivuletBench",
+            swiftSettings: strict),
+        .testTarget(name: "RivuletCoreTests", dependencies: ["RivuletCore"]),
+        .testTarget(name: "RivuletSQLTests", dependencies: ["RivuletSQL"]),
+        .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
+        .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors"]),
+        .testTarget(
+            name: "RivuletTests", dependencies: ["Rivulet"],
+            resources: [.copy("Golden")]),
+        .testTarget(name: "RivuletCLITests", dependencies: ["RivuletCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
