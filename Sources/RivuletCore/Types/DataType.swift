@@ -20,6 +20,10 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
     case date
     /// Microseconds since the epoch, UTC.
     case timestamp
+    /// ANSI day-time interval, stored as microseconds (`INTERVAL '1' DAY`, `INTERVAL 2 HOURS`).
+    case dayTimeInterval
+    /// ANSI year-month interval, stored as months (`INTERVAL '1' YEAR`).
+    case yearMonthInterval
     case array(DataType, containsNull: Bool)
     case map(DataType, DataType, valueContainsNull: Bool)
     case `struct`(StructType)
@@ -49,6 +53,8 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .binary: return "binary"
         case .date: return "date"
         case .timestamp: return "timestamp"
+        case .dayTimeInterval: return "interval day to second"
+        case .yearMonthInterval: return "interval year to month"
         case .array(let e, _): return "array<\(e.simpleString)>"
         case .map(let k, let v, _): return "map<\(k.simpleString),\(v.simpleString)>"
         case .struct(let s): return "struct<" + s.fields.map { "\($0.name):\($0.dataType.simpleString)" }.joined(separator: ",") + ">"

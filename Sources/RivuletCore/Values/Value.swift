@@ -18,6 +18,10 @@ public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
     case date(Int32)
     /// Microseconds since the epoch (UTC).
     case timestamp(Int64)
+    /// Day-time interval in microseconds.
+    case dayTimeInterval(Int64)
+    /// Year-month interval in months.
+    case yearMonthInterval(Int32)
     case array([Value])
     /// Entries in insertion order.
     case map([MapEntry])
@@ -34,6 +38,8 @@ public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
         case .long(let v): return v
         case .date(let v): return Int64(v)
         case .timestamp(let v): return v
+        case .dayTimeInterval(let v): return v
+        case .yearMonthInterval(let v): return Int64(v)
         default: return nil
         }
     }
@@ -67,6 +73,8 @@ public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
         case .binary(let b): return "[" + b.map { SparkFormat.hexByte($0) }.joined(separator: " ") + "]"
         case .date(let d): return DateTimeUtils.formatDate(d)
         case .timestamp(let t): return DateTimeUtils.formatTimestamp(t)
+        case .dayTimeInterval(let m): return IntervalFormat.dayTime(m)
+        case .yearMonthInterval(let m): return IntervalFormat.yearMonth(m)
         case .array(let a): return "[" + a.map(\.description).joined(separator: ", ") + "]"
         case .map(let m): return "{" + m.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ") + "}"
         case .struct(let s): return "{" + s.map(\.description).joined(separator: ", ") + "}"

@@ -4,6 +4,7 @@
 /// - boolean → `[Bool]`; byte/short/int/long → `[Int8]`/`[Int16]`/`[Int32]`/`[Int64]`
 /// - float/double → `[Float]`/`[Double]`; decimal → `[Int128]` unscaled values
 /// - date → `[Int32]` days; timestamp → `[Int64]` microseconds
+/// - interval day to second → `[Int64]` microseconds; interval year to month → `[Int32]` months
 /// - string/binary → ``ByteArray`` (UTF-8 bytes + `count + 1` offsets)
 /// - array → offsets + one child vector; map → offsets + key and value vectors; struct → child vectors
 ///
@@ -116,8 +117,18 @@ public struct ColumnVector: Sendable {
         case .bool(let a): return .boolean(a[i])
         case .int8(let a): return .byte(a[i])
         case .int16(let a): return .short(a[i])
-        case .int32(let a): return dataType == .date ? .date(a[i]) : .int(a[i])
-        case .int64(let a): return dataType == .timestamp ? .timestamp(a[i]) : .long(a[i])
+        case .int32(let a):
+            switch dataType {
+            case .date: return .date(a[i])
+            case .yearMonthInterval: return .yearMonthInterval(a[i])
+            default: return .int(a[i])
+            }
+        case .int64(let a):
+            switch dataType {
+            case .timestamp: return .timestamp(a[i])
+            case .dayTimeInterval: return .dayTimeInterval(a[i])
+            default: return .long(a[i])
+            }
         case .float32(let a): return .float(a[i])
         case .float64(let a): return .double(a[i])
         case .decimal(let a):

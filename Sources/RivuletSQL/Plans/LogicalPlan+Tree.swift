@@ -4,8 +4,8 @@ import RivuletCore
 extension LogicalPlan {
     public var children: [LogicalPlan] {
         switch self {
-        case .unresolvedRelation, .localRelation, .range, .scan, .oneRow: return []
-        case .project(_, let c), .filter(_, let c), .aggregate(_, _, let c), .sort(_, _, let c), .limit(_, let c),
+        case .unresolvedRelation, .localRelation, .range, .scan, .oneRow, .unresolvedInlineTable: return []
+        case .project(_, let c), .filter(_, let c), .unresolvedHaving(_, let c), .aggregate(_, _, let c), .sort(_, _, let c), .limit(_, let c),
              .offset(_, let c), .distinct(let c), .deduplicate(_, let c), .subqueryAlias(_, let c),
              .renameColumns(_, let c):
             return [c]
@@ -19,7 +19,8 @@ extension LogicalPlan {
 
     public func withNewChildren(_ c: [LogicalPlan]) -> LogicalPlan {
         switch self {
-        case .unresolvedRelation, .localRelation, .range, .scan, .oneRow: return self
+        case .unresolvedRelation, .localRelation, .range, .scan, .oneRow, .unresolvedInlineTable: return self
+        case .unresolvedHaving(let e, _): return .unresolvedHaving(e, c[0])
         case .project(let e, _): return .project(e, c[0])
         case .filter(let e, _): return .filter(e, c[0])
         case .aggregate(let g, let a, _): return .aggregate(groupings: g, aggregates: a, c[0])
@@ -46,7 +47,8 @@ extension LogicalPlan {
     public var expressions: [Expression] {
         switch self {
         case .project(let e, _): return e
-        case .filter(let e, _): return [e]
+        case .filter(let e, _), .unresolvedHaving(let e, _): return [e]
+        case .unresolvedInlineTable(let rows, _): return rows.flatMap { $0 }
         case .aggregate(let g, let a, _): return g + a
         case .sort(let o, _, _): return o
         case .deduplicate(let k, _): return k
@@ -66,6 +68,7 @@ extension LogicalPlan {
         switch self {
         case .project(let e, let c): return .project(try all(e), c)
         case .filter(let e, let c): return .filter(try rule(e), c)
+        case .unresolvedHaving(let e, let c): return .unresolvedHaving(try rule(e), c)
         case .aggregate(let g, let a, let c): return .aggregate(groupings: try all(g), aggregates: try all(a), c)
         case .sort(let o, let g, let c): return .sort(try all(o), global: g, c)
         case .deduplicate(let k, let c): return .deduplicate(keys: try all(k), c)
@@ -104,13 +107,13 @@ extension LogicalPlan {
     /// The columns this (resolved) node produces, in order.
     public var output: [AttributeReference] {
         switch self {
-        case .unresolvedRelation, .oneRow: return []
+        case .unresolvedRelation, .oneRow, .unresolvedInlineTable: return []
         case .localRelation(let r): return r.output
         case .range(let r): return [r.output]
         case .scan(let s): return s.output
         case .project(let exprs, _), .aggregate(_, let exprs, _):
             return exprs.compactMap(\.toAttribute)
-        case .filter(_, let c), .sort(_, _, let c), .limit(_, let c), .offset(_, let c), .distinct(let c),
+        case .filter(_, let c), .unresolvedHaving(_, let c), .sort(_, _, let c), .limit(_, let c), .offset(_, let c), .distinct(let c),
              .deduplicate(_, let c), .with(_, let c):
             return c.output
         case .subqueryAlias(let name, let c): return c.output.map { $0.withQualifier([name]) }
@@ -141,7 +144,10 @@ extension LogicalPlan {
 
     /// True when every node and expression is resolved.
     public var isResolved: Bool {
-        if case .unresolvedRelation = self { return false }
+        switch self {
+        case .unresolvedRelation, .unresolvedInlineTable, .unresolvedHaving: return false
+        default: break
+        }
         return expressions.allSatisfy(\.isResolved) && children.allSatisfy(\.isResolved)
     }
 }

@@ -118,10 +118,16 @@ public indirect enum LogicalPlan: Sendable {
     case scan(ScanRelation)
     /// `SELECT` without `FROM`: one row, no columns.
     case oneRow
+    /// `VALUES (1, 'a'), (2, 'b') [AS t(c1, c2)]` before analysis (rows of constant expressions;
+    /// `columnNames` empty means Spark's defaults `col1`, `col2`, ...).
+    case unresolvedInlineTable(rows: [[Expression]], columnNames: [String])
 
     // MARK: unary
     case project([Expression], LogicalPlan)
     case filter(Expression, LogicalPlan)
+    /// `HAVING condition` over an aggregate, before analysis (may reference aggregate functions
+    /// that are not in the select list).
+    case unresolvedHaving(Expression, LogicalPlan)
     /// `groupings` are the GROUP BY expressions; `aggregates` the output list (may reference groupings).
     case aggregate(groupings: [Expression], aggregates: [Expression], LogicalPlan)
     case generate(GenerateNode)
