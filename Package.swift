@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
         .target(name: "RivuletState", dependencies: ["RivuletCore"], swiftSettings: strict),
         .target(
+            name: "RivuletStreaming", dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletState"],
+            swiftSettings: strict),
+        .target(
             name: "Rivulet",
             dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletConnectors"],
             swiftSettings: strict),
@@ -44,6 +47,7 @@ let package = Package(
         .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
         .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors"]),
         .testTarget(name: "RivuletStateTests", dependencies: ["RivuletState"]),
+        .testTarget(name: "RivuletStreamingTests", dependencies: ["RivuletStreaming"]),
         .testTarget(
             name: "RivuletTests", dependencies: ["Rivulet"],
             resources: [.copy("Golden")]),
