@@ -125,6 +125,12 @@ public struct JSONSchemaInference: Sendable {
         }
     }
 
+    /// The type `schema_of_json` reports for one value: nulls become strings (an empty struct
+    /// stays `STRUCT<>`).
+    public static func canonicalizeForDisplay(_ t: DataType) -> DataType {
+        canonicalize(t) ?? .struct(StructType())
+    }
+
     /// Nulls become strings, empty structs and empty field names disappear.
     static func canonicalize(_ t: DataType) -> DataType? {
         switch t {
