@@ -39,22 +39,22 @@ public struct CSVSource: ScanSource {
         for (fileNumber, file) in index.files.enumerated() {
             var first = true
             do {
-            try CSVRecords.forEach(FileSplit(path: file.path, start: 0, end: file.size, fileSize: file.size), options: options, tokenizer: tokenizer, record: &rec) { (rec, _) throws(RivuletError) in
-                if first {
-                    first = false
-                    if fileNumber == 0 {
-                        names = Self.columnNames(rec, options: options)
-                        types = [DataType](repeating: .null, count: rec.count)
+                try CSVRecords.forEach(FileSplit(path: file.path, start: 0, end: file.size, fileSize: file.size), options: options, tokenizer: tokenizer, record: &rec) { (rec, _) throws(RivuletError) in
+                    if first {
+                        first = false
+                        if fileNumber == 0 {
+                            names = Self.columnNames(rec, options: options)
+                            types = [DataType](repeating: .null, count: rec.count)
+                        }
+                        if options.header { return }
                     }
-                    if options.header { return }
+                    guard options.inferSchema else { throw StopScan.signal }
+                    for i in 0..<min(rec.count, types.count) {
+                        guard let tok = rec.token(i, options: options) else { continue }
+                        if types[i] == .string { continue }
+                        types[i] = CSVValues.merge(types[i], CSVValues.infer(tok, options: options))
+                    }
                 }
-                guard options.inferSchema else { throw StopScan.signal }
-                for i in 0..<min(rec.count, types.count) {
-                    guard let tok = rec.token(i, options: options) else { continue }
-                    if types[i] == .string { continue }
-                    types[i] = CSVValues.merge(types[i], CSVValues.infer(tok, options: options))
-                }
-            }
             } catch where error == StopScan.signal {}
             if !options.inferSchema && names != nil { break }
         }
