@@ -17,7 +17,7 @@ public enum ScalarKernelRegistry {
 
     /// Kernel families; each family file adds its table here.
     static var families: [[(String, ScalarKernel)]] {
-        []
+        [JSONKernels.family]
     }
 
     public static func kernel(for name: String) -> ScalarKernel? { kernels[name] }

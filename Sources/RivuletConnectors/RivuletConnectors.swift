@@ -1,0 +1,1 @@
+// RivuletConnectors: file data sources (text, csv, json) and their writers; see FileFormats.
