@@ -163,7 +163,8 @@ struct ListBuilder {
 enum RegexCache {
     static func compile(_ pattern: String, fn: String) throws(RivuletError) -> NSRegularExpression {
         do {
-            return try NSRegularExpression(pattern: pattern, options: [])
+            // ICU rejects an empty pattern; Java treats it as "matches the empty string".
+            return try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern, options: [])
         } catch {
             throw RivuletError.execution(
                 "The value of parameter(s) `regexp` in `\(fn)` is invalid: the regular expression '\(pattern)' could not be compiled.",
