@@ -48,6 +48,8 @@ import RivuletCore
         #expect(lines[2].range(of: #"^   \+- Generate explode\(split\(value#\d+,  , -1\)\), false, \[word#\d+\]$"#, options: .regularExpression) != nil)
         #expect(lines[3] == "      +- SubqueryAlias words")
         #expect(lines[4].range(of: #"^         \+- Relation \[value#\d+, n#\d+\] text$"#, options: .regularExpression) != nil)
+        // Analyzing an analyzed plan (DataFrame layering) changes nothing.
+        #expect(try F.analyzer.analyze(plan).treeString() == plan.treeString())
     }
 
     @Test func joinAndExpressionStrings() {
