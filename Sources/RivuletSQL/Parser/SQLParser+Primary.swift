@@ -66,7 +66,9 @@ extension SQLTokenParser {
                 return try typedLiteral(t)
             }
         }
-        if SQLKeywords.notColumnName.contains(k), !((k == "LEFT" || k == "RIGHT") && call) {
+        // A structural word is still a name when it qualifies one (`order.id`) or calls (`left(s, 2)`).
+        let qualifies = next.isSymbol(".") && peek(2).identifierName != nil
+        if SQLKeywords.notColumnName.contains(k), !qualifies, !((k == "LEFT" || k == "RIGHT") && call) {
             throw syntaxError()
         }
         return try parseNameOrCall()
