@@ -114,10 +114,11 @@ struct SQLLexer {
             let w = text(from: start)
             return SQLToken(kind: .word(w), text: w, position: pos)
         }
-        // Operators: longest match first.
-        for op in Self.operators where matches(op) {
-            for _ in op.unicodeScalars { bump() }
-            return SQLToken(kind: .symbol(op), text: op, position: pos)
+        // Operators: longest match first among those starting with this character.
+        for op in Self.operatorsByFirst[c] ?? [] where matches(op) {
+            for _ in op { bump() }
+            let text = String(String.UnicodeScalarView(op))
+            return SQLToken(kind: .symbol(text), text: text, position: pos)
         }
         throw RivuletError.sql("Syntax error at or near '\(Character(c))'.", position: pos)
     }
@@ -128,12 +129,18 @@ struct SQLLexer {
         "=", "<", ">", "!", "?",
     ]
 
-    private func matches(_ op: String) -> Bool {
-        var k = 0
-        for s in op.unicodeScalars {
-            guard peek(k) == s else { return false }
-            k += 1
+    /// ``operators`` grouped by first character, longest first.
+    private static let operatorsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = {
+        var d: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for op in operators {
+            let scalars = Array(op.unicodeScalars)
+            d[scalars[0], default: []].append(scalars)
         }
+        return d.mapValues { $0.sorted { $0.count > $1.count } }
+    }()
+
+    private func matches(_ op: [Unicode.Scalar]) -> Bool {
+        for (k, s) in op.enumerated() where peek(k) != s { return false }
         return true
     }
 
