@@ -100,3 +100,30 @@ import Testing
         #expect(CheckpointFiles.list(CheckpointFiles.parent(of: path)) == ["0"])
     }
 }
+
+@Suite struct ValueCodecTests {
+    @Test func roundTripsEveryValueKind() throws {
+        let rows: [[Value]] = [
+            [], [.null], [.boolean(true), .byte(-3), .short(300), .int(-70000), .long(Int64.min), .float(1.5), .double(-0.25)],
+            [.decimal(DecimalValue(unscaled: -123456789012345678, scale: 4)), .string("héllo"), .binary([0, 255]), .date(-5),
+             .timestamp(1_700_000_000_000_000), .dayTimeInterval(-1), .yearMonthInterval(14)],
+            [.array([.int(1), .null]), .map([MapEntry(.string("k"), .array([]))]), .struct([.null, .struct([.long(1)])])],
+        ]
+        for r in rows {
+            #expect(try ValueCodec.decode(ValueCodec.encode(r)) == r)
+        }
+        #expect(ValueCodec.encode([.string("a"), .long(1)]) == ValueCodec.encode([.string("a"), .long(1)]))
+        #expect(ValueCodec.encode([.string("a")]) != ValueCodec.encode([.string("b")]))
+    }
+
+    @Test func garbageIsAnErrorNotACrash() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let n = Int.random(in: 0..<24, using: &rng)
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            _ = try? ValueCodec.decode(bytes)
+        }
+        #expect(throws: RivuletError.self) { try ValueCodec.decode([5]) }
+        #expect(throws: RivuletError.self) { try ValueCodec.decode([1, 9, 200]) }
+    }
+}
