@@ -10,9 +10,8 @@ enum Decimals {
     /// `x / 10^k` rounded half-up (away from zero on ties).
     static func divRound(_ x: Int128, _ d: Int128) -> Int128 {
         let (q, r) = x.quotientAndRemainder(dividingBy: d)
-        let r2 = r < 0 ? 0 - r : r
-        let d2 = d < 0 ? 0 - d : d
-        if r2 * 2 >= d2 { return q + (((x < 0) != (d < 0)) ? -1 : 1) }
+        let r2 = r.magnitude, d2 = d.magnitude
+        if r2 >= d2 - r2 { return q + (((x < 0) != (d < 0)) ? -1 : 1) }
         return q
     }
 
@@ -61,7 +60,8 @@ enum Decimals {
                     let (m, o) = a[i].multipliedReportingOverflow(by: DecimalValue.pow10(k))
                     v = o ? nil : divRound(m, b[i])
                 } else {
-                    v = divRound(a[i], b[i] * DecimalValue.pow10(-k))
+                    let (m, o) = b[i].multipliedReportingOverflow(by: DecimalValue.pow10(-k))
+                    v = o ? 0 : divRound(a[i], m)
                 }
             case .integralDivide:
                 if b[i] == 0 { throw AnsiErrors.divideByZero() }

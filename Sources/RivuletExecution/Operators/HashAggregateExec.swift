@@ -94,9 +94,22 @@ public final class HashAggregateExec: PhysicalOperator {
     public func partitionCount() -> Int { child.partitionCount() }
 
     public func execute(partition: Int, _ ctx: ExecutionContext, _ emit: BatchSink) throws(RivuletError) {
+        try run({ sink throws(RivuletError) in try child.execute(partition: partition, ctx, sink) }, emit)
+    }
+
+    /// Aggregates every child partition `next()` hands out into one table, then emits once.
+    /// A partial aggregation over many small partitions (200 files) then ships one partial
+    /// result per worker instead of one per partition.
+    func execute(partitionsFrom next: () -> Int?, _ ctx: ExecutionContext, _ emit: BatchSink) throws(RivuletError) {
+        try run({ sink throws(RivuletError) in
+            while let p = next() { try child.execute(partition: p, ctx, sink) }
+        }, emit)
+    }
+
+    private func run(_ feed: (BatchSink) throws(RivuletError) -> Void, _ emit: BatchSink) throws(RivuletError) {
         let table = try AggregationTable(keyTypes: keyAttributes.map(\.dataType), aggregates: aggregates)
         let keyCount = keyAttributes.count
-        try child.execute(partition: partition, ctx) { b throws(RivuletError) in
+        try feed { b throws(RivuletError) in
             let n = b.numRows
             if n == 0 { return }
             var keys: [ColumnVector] = []

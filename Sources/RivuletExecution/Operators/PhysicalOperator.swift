@@ -10,6 +10,7 @@ import RivuletSQL
 public protocol PhysicalOperator: AnyObject, Sendable {
     /// The columns every output batch has, in order.
     var output: [AttributeReference] { get }
+    /// Input operators, in explain order (left before right).
     var children: [any PhysicalOperator] { get }
     /// The explain line: `HashAggregate(keys=[word#3], functions=[count(1)])`.
     var explainString: String { get }

@@ -52,9 +52,23 @@ public final class ShuffleExchangeExec: PhysicalOperator {
         let child = self.child
         let evs = keyEvaluators
         let schema = self.schema
-        let perInput: [[RecordBatch?]] = try ctx.pool.map(child.partitionCount()) { p throws(RivuletError) in
+        let inputs = child.partitionCount()
+        // A partial aggregation is order-insensitive: let each worker fold many input partitions
+        // into one table (fewer, larger partial results). Anything else keeps one task per input
+        // partition so that partition order (and so row order) is preserved.
+        let grouped = (child as? HashAggregateExec).flatMap { $0.mode == .partial ? $0 : nil }
+        let tasks = grouped != nil ? min(inputs, ctx.pool.parallelism) : inputs
+        let counter = TaskCounter()
+        let perInput: [[RecordBatch?]] = try ctx.pool.map(tasks) { p throws(RivuletError) in
             var parts = [[RecordBatch]](repeating: [], count: n)
-            try child.execute(partition: p, ctx) { b throws(RivuletError) in
+            let produce = { (sink: BatchSink) throws(RivuletError) in
+                if let grouped {
+                    try grouped.execute(partitionsFrom: { counter.next(below: inputs) }, ctx, sink)
+                } else {
+                    try child.execute(partition: p, ctx, sink)
+                }
+            }
+            try produce { b throws(RivuletError) in
                 if b.numRows == 0 { return }
                 if n == 1 { parts[0].append(b); return }
                 var keys: [ColumnVector] = []
@@ -84,5 +98,15 @@ public final class ShuffleExchangeExec: PhysicalOperator {
     func materialized(_ p: Int) -> RecordBatch {
         let batches = buckets.withLock { p < $0.count ? $0[p] : [] }
         return RecordBatch.concat(batches, schema: schema)
+    }
+}
+
+/// Hands out task indices `0, 1, 2, ...` to concurrent workers.
+final class TaskCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    /// The next index, or nil once `limit` is reached.
+    func next(below limit: Int) -> Int? {
+        let i = value.add(1, ordering: .relaxed).oldValue
+        return i < limit ? i : nil
     }
 }
