@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "RivuletSQL", dependencies: ["RivuletCore"], swiftSettings: strict),
         .target(name: "RivuletExecution", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
         .target(name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
+        .target(name: "RivuletState", dependencies: ["RivuletCore"], swiftSettings: strict),
+        .target(
+            name: "RivuletStreaming", dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletState"],
+            swiftSettings: strict),
         .target(
             name: "Rivulet",
             dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletConnectors"],
@@ -42,6 +46,8 @@ let package = Package(
         .testTarget(name: "RivuletSQLTests", dependencies: ["RivuletSQL"]),
         .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
         .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors"]),
+        .testTarget(name: "RivuletStateTests", dependencies: ["RivuletState"]),
+        .testTarget(name: "RivuletStreamingTests", dependencies: ["RivuletStreaming"]),
         .testTarget(
             name: "RivuletTests", dependencies: ["Rivulet"],
             resources: [.copy("Golden")]),
