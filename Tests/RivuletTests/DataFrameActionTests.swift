@@ -20,11 +20,11 @@ import Rivulet
             """
         #expect(try df.showString() == expected)
         let untruncated = """
-            +------------------------------+-----+
-            |word                          |count|
-            +------------------------------+-----+
-            |hello                         |1    |
-            +------------------------------+-----+
+            +-----+-----+
+            |word |count|
+            +-----+-----+
+            |hello|1    |
+            +-----+-----+
             only showing top 1 row
 
 
