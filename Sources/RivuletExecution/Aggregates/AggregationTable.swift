@@ -10,7 +10,7 @@ import RivuletSQL
 /// ``update(keys:arguments:rowCount:)`` with new rows and read ``stateColumns()`` back out.
 public final class AggregationTable {
     /// Key tuple → group id.
-    public private(set) var keys: GroupKeyTable
+    public internal(set) var keys: GroupKeyTable
     let accumulators: [any Accumulator]
     /// When there are no grouping keys: one group even for empty input (SQL global aggregate).
     let isGlobal: Bool

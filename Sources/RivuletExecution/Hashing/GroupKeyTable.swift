@@ -13,7 +13,7 @@ public struct GroupKeyTable: Sendable {
     /// The key types, in key order.
     public let keyTypes: [DataType]
     let mode: Mode
-    private var bytes = BytesHashMap()
+    var bytes = BytesHashMap()
     private var ints = IntHashMap()
     private var nullGroup: Int32 = -1
     private var globalGroups = 0
@@ -65,7 +65,7 @@ public struct GroupKeyTable: Sendable {
                             }
                             let lo = Int(o[i]), len = Int(o[i + 1]) - lo
                             let p = base.map { $0 + lo }
-                            out[i] = bytes.findOrInsert(p, len, hash: Hashing.bytes(p, len, seed: Hashing.tableSeed))
+                            out[i] = bytes.findOrInsert(p, len)
                         }
                     }
                 }
@@ -92,7 +92,7 @@ public struct GroupKeyTable: Sendable {
                 for i in 0..<n {
                     let lo = Int(enc.offsets[i]), len = Int(enc.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.findOrInsert(p, len, hash: Hashing.bytes(p, len, seed: Hashing.tableSeed))
+                    ids[i] = bytes.findOrInsert(p, len)
                 }
             }
         }
@@ -120,7 +120,7 @@ public struct GroupKeyTable: Sendable {
                     if let valid, !valid[i] { ids[i] = nullGroup; continue }
                     let lo = Int(b.offsets[i]), len = Int(b.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.find(p, len, hash: Hashing.bytes(p, len, seed: Hashing.tableSeed))
+                    ids[i] = bytes.find(p, len)
                 }
             }
         case .integer:
@@ -133,7 +133,7 @@ public struct GroupKeyTable: Sendable {
                 for i in 0..<n {
                     let lo = Int(enc.offsets[i]), len = Int(enc.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.find(p, len, hash: Hashing.bytes(p, len, seed: Hashing.tableSeed))
+                    ids[i] = bytes.find(p, len)
                 }
             }
         }

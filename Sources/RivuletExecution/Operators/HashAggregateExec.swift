@@ -28,6 +28,9 @@ public final class HashAggregateExec: PhysicalOperator {
     let keyEvaluators: [ExpressionEvaluator]
     let argumentEvaluators: [[ExpressionEvaluator]]
     let resultEvaluators: [ExpressionEvaluator]
+    /// Set when this partial aggregation counts the pieces of `explode(split(str, literal))`:
+    /// the pieces are then grouped straight from the input strings, never materialised.
+    let splitFusion: SplitCountFusion?
     public let output: [AttributeReference]
 
     init(
@@ -77,6 +80,7 @@ public final class HashAggregateExec: PhysicalOperator {
         }
         resultEvaluators = revs
         output = out
+        splitFusion = mode == .partial ? SplitCountFusion.match(child: child, groupings: groupingExpressions, aggregates: aggregates) : nil
     }
 
     public var children: [any PhysicalOperator] { [child] }
@@ -94,39 +98,53 @@ public final class HashAggregateExec: PhysicalOperator {
     public func partitionCount() -> Int { child.partitionCount() }
 
     public func execute(partition: Int, _ ctx: ExecutionContext, _ emit: BatchSink) throws(RivuletError) {
-        try run({ sink throws(RivuletError) in try child.execute(partition: partition, ctx, sink) }, emit)
+        try run({ op, sink throws(RivuletError) in try op.execute(partition: partition, ctx, sink) }, emit)
     }
 
     /// Aggregates every child partition `next()` hands out into one table, then emits once.
     /// A partial aggregation over many small partitions (200 files) then ships one partial
     /// result per worker instead of one per partition.
     func execute(partitionsFrom next: () -> Int?, _ ctx: ExecutionContext, _ emit: BatchSink) throws(RivuletError) {
-        try run({ sink throws(RivuletError) in
-            while let p = next() { try child.execute(partition: p, ctx, sink) }
+        try run({ op, sink throws(RivuletError) in
+            while let p = next() { try op.execute(partition: p, ctx, sink) }
         }, emit)
     }
 
-    private func run(_ feed: (BatchSink) throws(RivuletError) -> Void, _ emit: BatchSink) throws(RivuletError) {
+    /// `drive(op, sink)` runs operator `op` over this task's partitions into `sink`.
+    private func run(_ drive: (any PhysicalOperator, BatchSink) throws(RivuletError) -> Void, _ emit: BatchSink) throws(RivuletError) {
         let table = try AggregationTable(keyTypes: keyAttributes.map(\.dataType), aggregates: aggregates)
         let keyCount = keyAttributes.count
-        try feed { b throws(RivuletError) in
-            let n = b.numRows
-            if n == 0 { return }
-            var keys: [ColumnVector] = []
-            keys.reserveCapacity(keyEvaluators.count)
-            for e in keyEvaluators { keys.append(try e.evaluate(b)) }
-            if mode == .final {
-                try table.merge(keys: keys, states: Array(b.columns[keyCount...]), rowCount: n)
-            } else {
-                var args: [[ColumnVector]] = []
-                for evs in argumentEvaluators {
-                    var cols: [ColumnVector] = []
-                    for e in evs { cols.append(try e.evaluate(b)) }
-                    args.append(cols)
-                }
-                try table.update(keys: keys, arguments: args, rowCount: n)
+        if let fusion = splitFusion {
+            try drive(fusion.source) { b throws(RivuletError) in
+                if b.numRows == 0 { return }
+                try table.updateSplitPieces(try fusion.strings.evaluate(b), separator: fusion.separator)
             }
+        } else {
+            try drive(child) { b throws(RivuletError) in try self.consume(b, table, keyCount) }
         }
+        try finish(table, keyCount, emit)
+    }
+
+    private func consume(_ b: RecordBatch, _ table: AggregationTable, _ keyCount: Int) throws(RivuletError) {
+        let n = b.numRows
+        if n == 0 { return }
+        var keys: [ColumnVector] = []
+        keys.reserveCapacity(keyEvaluators.count)
+        for e in keyEvaluators { keys.append(try e.evaluate(b)) }
+        if mode == .final {
+            try table.merge(keys: keys, states: Array(b.columns[keyCount...]), rowCount: n)
+        } else {
+            var args: [[ColumnVector]] = []
+            for evs in argumentEvaluators {
+                var cols: [ColumnVector] = []
+                for e in evs { cols.append(try e.evaluate(b)) }
+                args.append(cols)
+            }
+            try table.update(keys: keys, arguments: args, rowCount: n)
+        }
+    }
+
+    private func finish(_ table: AggregationTable, _ keyCount: Int, _ emit: BatchSink) throws(RivuletError) {
         // A partial global aggregate with no input contributes nothing; final/complete always
         // produce the global row.
         if mode == .partial && keyCount == 0 && table.keys.count == 0 { return }
