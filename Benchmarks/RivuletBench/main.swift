@@ -5,12 +5,14 @@ import RivuletCore
 //   gen-words  writes the data set (byte-identical to the Spark anchor's generator)
 //   wordcount  runs the query through Rivulet's DataFrame API
 //   handloop   counts the same words with a single-threaded hand-written loop (no engine)
+//   selftest   checks SHA-256, the generator and the hand loop against independently computed values
 // Each run prints one JSON line; scripts/bench/run_wordcount.sh runs all three plus Spark.
 
 let usage = """
     usage: rivulet-bench gen-words --out DIR [--files 200 --lines 50000 --vocab 10000 --wmin 5 --wmax 15 --seed 42]
            rivulet-bench wordcount --input DIR [--repeat 1 --partitions 4 --run-id ID --tag TEXT]
            rivulet-bench handloop  --input DIR [--repeat 1 --run-id ID --tag TEXT]
+           rivulet-bench selftest   (checks SHA-256, the generator and the hand loop against reference values)
     """
 
 /// Absolute form of a path given on the command line (the manifest records absolute paths).
@@ -69,6 +71,11 @@ do {
         try wordcount(Options(rest, allowed: ["--input", "--repeat", "--partitions", "--run-id", "--tag"]), engine: "rivulet")
     case "handloop":
         try wordcount(Options(rest, allowed: ["--input", "--repeat", "--run-id", "--tag"]), engine: "handloop")
+    case "selftest":
+        let failures = SelfTest.run()
+        for f in failures { FileHandle.standardError.write(Data("selftest FAILED: \(f)\n".utf8)) }
+        print(failures.isEmpty ? "selftest passed" : "selftest: \(failures.count) check(s) failed")
+        if !failures.isEmpty { exit(1) }
     case "-h", "--help", "help":
         print(usage)
     default:

@@ -53,6 +53,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 BIN="$(swift build -c release --show-bin-path)/rivulet-bench"
 [ -x "$BIN" ] || { echo "run_wordcount.sh: $BIN not found (build failed or SKIP_BUILD=1 without a build)" >&2; exit 1; }
+"$BIN" selftest >&2   # SHA-256, generator and hand loop against reference values
 
 # 3. Data set
 if [ ! -f "$DATA.MANIFEST.json" ]; then
