@@ -114,13 +114,14 @@ struct ReadBuffer {
     }
 }
 
-/// Open-addressing hash table from byte slices to counts. The first 8 bytes of each word are kept
-/// in the slot, so words of up to 8 bytes compare with two integer compares; longer ones compare
+/// Open-addressing hash table from byte slices to counts. The first 16 bytes of each word are kept
+/// in the slot, so words of up to 16 bytes compare with integer compares; longer ones compare
 /// their rest against the copy in `arena`.
 struct WordTable {
     private struct Slot {
         var hash: UInt64 = 0  // 0 = empty (real hashes have the low bit set)
         var head: UInt64 = 0
+        var head2: UInt64 = 0  // bytes 8..<16, zero-extended
         var length = 0
         var offset = 0
         var count = 0
@@ -161,18 +162,20 @@ struct WordTable {
     /// Counts one occurrence of the `length` bytes at `p` (8 bytes past them must be readable).
     @inline(__always) mutating func add(_ p: UnsafeRawPointer, length: Int) {
         let head = Self.load(p, length)
+        let head2 = length > 8 ? Self.load(p + 8, min(8, length - 8)) : 0
         let h = Self.hash(p, length, head: head)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
             if s.hash == 0 { break }
-            if s.hash == h && s.head == head && s.length == length && (length <= 8 || restEquals(s.offset, p, length)) {
+            if s.hash == h && s.head == head && s.head2 == head2 && s.length == length
+                && (length <= 16 || restEquals(s.offset, p, length)) {
                 slots[i].count += 1
                 return
             }
             i = (i + 1) & mask
         }
-        slots[i] = Slot(hash: h, head: head, length: length, offset: arena.count, count: 1)
+        slots[i] = Slot(hash: h, head: head, head2: head2, length: length, offset: arena.count, count: 1)
         arena.append(contentsOf: UnsafeRawBufferPointer(start: p, count: length))
         used += 1
         if used * 2 > slots.count { grow() }
@@ -181,7 +184,7 @@ struct WordTable {
     private func restEquals(_ offset: Int, _ p: UnsafeRawPointer, _ length: Int) -> Bool {
         arena.withUnsafeBytes { a in
             guard let start = a.baseAddress else { return false }
-            return memcmp(start + offset + 8, p + 8, length - 8) == 0
+            return memcmp(start + offset + 16, p + 16, length - 16) == 0
         }
     }
 

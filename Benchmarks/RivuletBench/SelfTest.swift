@@ -46,7 +46,7 @@ enum SelfTest {
         // Table growth keeps every word: 5000 distinct words through a table that starts at 16 slots.
         var grown = WordTable(capacity: 16)
         for i in 0..<5000 {
-            let w = Array("word\(i)".utf8) + [UInt8](repeating: 0, count: 8)
+            let w = Array((i % 2 == 0 ? "word\(i)" : "a-much-longer-word-\(i)").utf8) + [UInt8](repeating: 0, count: 8)
             let n = w.count - 8
             w.withUnsafeBytes { if let b = $0.baseAddress { grown.add(b, length: n); grown.add(b, length: n) } }
         }
