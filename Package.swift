@@ -23,10 +23,16 @@ let package = Package(
         .target(name: "RivuletCore", swiftSettings: strict),
         .target(name: "RivuletSQL", dependencies: ["RivuletCore"], swiftSettings: strict),
         .target(name: "RivuletExecution", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
-        .target(name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
+        .target(
+            name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL", "RivuletState", "RivuletStreaming"],
+            swiftSettings: strict),
+        .target(name: "RivuletState", dependencies: ["RivuletCore"], swiftSettings: strict),
+        .target(
+            name: "RivuletStreaming", dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletState"],
+            swiftSettings: strict),
         .target(
             name: "Rivulet",
-            dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletConnectors"],
+            dependencies: ["RivuletCore", "RivuletSQL", "RivuletExecution", "RivuletState", "RivuletStreaming", "RivuletConnectors"],
             swiftSettings: strict),
         .executableTarget(
             name: "RivuletCLI",
@@ -41,7 +47,9 @@ let package = Package(
         .testTarget(name: "RivuletCoreTests", dependencies: ["RivuletCore"]),
         .testTarget(name: "RivuletSQLTests", dependencies: ["RivuletSQL"]),
         .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
-        .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors"]),
+        .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors", "RivuletStreaming"]),
+        .testTarget(name: "RivuletStateTests", dependencies: ["RivuletState"]),
+        .testTarget(name: "RivuletStreamingTests", dependencies: ["RivuletStreaming"]),
         .testTarget(
             name: "RivuletTests", dependencies: ["Rivulet"],
             resources: [.copy("Golden")]),

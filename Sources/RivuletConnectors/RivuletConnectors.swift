@@ -1,1 +1,1 @@
-// RivuletConnectors
+// RivuletConnectors: file data sources (text, csv, json) and their writers; see FileFormats.

@@ -15,6 +15,10 @@ extension Expression {
             if op.isComparison || op == .and || op == .or { return .boolean }
             if op == .concat { return .string }
             if op == .integralDivide { return .long }
+            // date - date, timestamp - timestamp: a day-time interval.
+            if op == .subtract, l.dataType == .date || l.dataType == .timestamp, r.dataType == .date || r.dataType == .timestamp {
+                return .dayTimeInterval
+            }
             if op == .divide {
                 if case .decimal = l.dataType { return Expression.decimalResultType(op, l.dataType, r.dataType) }
                 return .double

@@ -62,6 +62,6 @@ public enum BuiltinFunctions {
 
     /// Function families; each family file adds its list here.
     static var families: [[FunctionDescriptor]] {
-        []
+        [string, math, conditional, dateTime, collection, aggregate, generator, misc, json]
     }
 }

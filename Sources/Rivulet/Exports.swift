@@ -1,0 +1,3 @@
+// The public API re-exports Core's value types (`Row`, `Value`, `StructType`, `DataType`,
+// `RivuletError`, ...), so `import Rivulet` is all a program needs.
+@_exported import RivuletCore

@@ -1,0 +1,106 @@
+import RivuletCore
+import RivuletSQL
+
+/// The entry point the API layer uses for file data sources (`spark.read.format(...)`,
+/// `df.write.format(...)`).
+///
+/// ```swift
+/// let src = try FileFormats.makeSource(format: "csv", paths: ["people.csv"],
+///                                      options: ["header": "true", "inferSchema": "true"], userSchema: nil)
+/// try FileFormats.write(batches: batches, format: "json", path: "out/people", mode: "overwrite", options: [:])
+/// ```
+public enum FileFormats {
+    /// The formats this module reads and writes.
+    public static let knownFormats = ["csv", "json", "text"]
+
+    /// A scan over `paths` in `format` ("text" | "csv" | "json", case-insensitive); `options` are
+    /// Spark's case-insensitive string options.
+    public static func makeSource(format: String, paths: [String], options: [String: String], userSchema: StructType?) throws(RivuletError) -> any ScanSource {
+        guard !paths.isEmpty else {
+            throw RivuletError(.analysis, "'path' is not specified", errorClass: "UNABLE_TO_INFER_SCHEMA")
+        }
+        switch format.lowercased() {
+        case "text", "txt": return try TextSource(paths: paths, options: options)
+        case "csv": return try CSVSource(paths: paths, options: options, userSchema: userSchema)
+        case "json": return try JSONSource(paths: paths, options: options, userSchema: userSchema)
+        default: throw unknownFormat(format)
+        }
+    }
+
+    static func unknownFormat(_ format: String) -> RivuletError {
+        RivuletError(.analysis, "Failed to find the data source: \(format). Known file formats: \(knownFormats.joined(separator: ", ")).",
+                     errorClass: "DATA_SOURCE_NOT_FOUND")
+    }
+
+    /// Writes `batches` to the directory `path` as `format`, honouring the save `mode`
+    /// ("error"/"errorifexists" (default), "overwrite", "append", "ignore"). Each non-empty batch
+    /// becomes one part file `part-<n>-<uuid>-c000.<ext>`, written atomically (temp file, fsync,
+    /// rename); a `_SUCCESS` marker is written last. CSV options: `header`, `sep`, `quote`,
+    /// `escape`, `nullValue`, `emptyValue`, `quoteAll`, `escapeQuotes`; JSON: `ignoreNullFields`.
+    public static func write(batches: [RecordBatch], format: String, path: String, mode: String, options: [String: String]) throws(RivuletError) {
+        let fmt = format.lowercased()
+        let ext: String
+        switch fmt {
+        case "csv": ext = "csv"
+        case "json": ext = "json"
+        case "text", "txt": ext = "txt"
+        default: throw unknownFormat(format)
+        }
+        let dir = FileIndex.absolute(path)
+        let exists = POSIX.fileStat(dir) != nil
+        switch mode.lowercased() {
+        case "error", "errorifexists", "default", "":
+            if exists {
+                throw RivuletError(.analysis, "Path \(FileIndex.uri(dir)) already exists. Set mode as \"overwrite\" to overwrite the existing path.",
+                                   errorClass: "PATH_ALREADY_EXISTS")
+            }
+        case "overwrite":
+            if exists { try POSIX.removeTree(dir) }
+        case "append":
+            break
+        case "ignore":
+            if exists { return }
+        default:
+            throw RivuletError(.analysis, "Unknown save mode: \(mode). Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.",
+                               errorClass: "INVALID_SAVE_MODE")
+        }
+        try POSIX.makeDirectories(dir)
+        let o = SourceOptions(options)
+        let csvOptions = try CSVOptions(options)
+        let header = try o.bool("header", default: false)
+        let nullValue = o["nullValue"] ?? ""
+        let emptyValue = o["emptyValue"] ?? "\"\""
+        let jsonWriter = JSONWriter(sparkOptions: options)
+        let job = uuid()
+        var part = 0
+        for batch in batches where batch.numRows > 0 {
+            var out: [UInt8] = []
+            switch fmt {
+            case "csv":
+                if header { FileRenderers.csvHeader(batch.schema, options: csvOptions, into: &out) }
+                try FileRenderers.csv(batch, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
+            case "json": FileRenderers.json(batch, writer: jsonWriter, into: &out)
+            default: try FileRenderers.text(batch, into: &out)
+            }
+            let name = "part-" + pad5(part) + "-" + job + "-c000." + ext
+            try POSIX.writeAtomically(out, to: dir + "/" + name)
+            part += 1
+        }
+        try POSIX.writeAtomically([], to: dir + "/_SUCCESS")
+    }
+
+    private static func pad5(_ n: Int) -> String {
+        let s = String(n)
+        return s.count >= 5 ? s : String(repeating: "0", count: 5 - s.count) + s
+    }
+
+    /// A random (version 4) UUID string.
+    static func uuid() -> String {
+        var g = SystemRandomNumberGenerator()
+        var b = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g) }
+        b[6] = (b[6] & 0x0F) | 0x40
+        b[8] = (b[8] & 0x3F) | 0x80
+        let hex = b.map { SparkFormat.hexByte($0).lowercased() }
+        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-" + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+    }
+}
