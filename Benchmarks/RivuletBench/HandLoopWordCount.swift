@@ -1,5 +1,5 @@
 import Foundation
-import RivuletCore
+import Rivulet
 
 /// The baseline: a single-threaded word count with no engine. It reads each file's bytes, scans for
 /// separators and counts byte slices in an open-addressing hash table. Token rules match

@@ -1,5 +1,5 @@
 import Foundation
-import RivuletCore
+import Rivulet
 
 /// `rivulet-bench selftest`: checks the pieces the benchmark's correctness rests on against values
 /// computed independently (sha256sum, the Python reference generator, a Python word count), so a run

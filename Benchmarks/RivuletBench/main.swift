@@ -1,5 +1,5 @@
 import Foundation
-import RivuletCore
+import Rivulet
 
 // rivulet-bench: the word-count benchmark side of the Spark comparison (see BENCHMARKS.md).
 //   gen-words  writes the data set (byte-identical to the Spark anchor's generator)
@@ -40,13 +40,14 @@ func wordcount(_ o: Options, engine: String) throws -> Void {
     let repeats = try o.int("--repeat", default: 1, minimum: 1)
     let partitions = try o.int("--partitions", default: 4, minimum: 1)
     let manifest = DatasetManifest.load(dataDirectory: input)
+    let query = engine == "rivulet" ? RivuletWordCount(shufflePartitions: partitions) : nil
     for run in 1...repeats {
         let window = CPUWindow()
         let counts: WordCounts
         var lines = manifest.lines
         var extra: [(String, JSONValue)] = []
-        if engine == "rivulet" {
-            counts = try RivuletWordCount.run(directory: input, shufflePartitions: partitions)
+        if let query {
+            counts = try query.run(directory: input)
             extra = [("shuffle_partitions", .int(partitions))]
         } else {
             let r = try HandLoopWordCount.run(directory: input)
