@@ -71,12 +71,14 @@ def summarize(recs, run_id):
         if e not in best or (r.get("words_per_s") or 0) > (best[e].get("words_per_s") or 0):
             best[e] = r
     print()
+    print("Ratios from each engine's best run (highest words/s; throughput > 1 = first engine faster):")
     for a, b in (("rivulet", "spark"), ("rivulet", "handloop"), ("handloop", "spark")):
         if a in best and b in best:
             tp = ratio(best[a].get("words_per_s"), best[b].get("words_per_s"))
             mem = ratio(best[a].get("peak_rss_mib"), best[b].get("peak_rss_mib"))
-            print(f"- {a} vs {b}: throughput x{fmt(tp and round(tp, 2))}, peak RSS x{fmt(mem and round(mem, 2))}"
-                  + (" (>1 = faster)" if a == "rivulet" and b == "spark" else ""))
+            cpu = ratio(best[a].get("cpu_s"), best[b].get("cpu_s"))
+            print(f"- {a} vs {b}: throughput x{fmt(tp and round(tp, 2))}, peak RSS x{fmt(mem and round(mem, 2))}, "
+                  f"CPU time x{fmt(cpu and round(cpu, 2))}")
     missing = [e for e in ENGINES if e not in best]
     if missing:
         print(f"- not measured in this run: {', '.join(missing)}")
