@@ -34,6 +34,10 @@ struct HandLoopWordCount {
 
     /// Sorted paths of the data files of `directory`.
     static func dataFiles(in directory: String) throws(RivuletError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RivuletError.io("input directory '\(directory)' does not exist")
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
