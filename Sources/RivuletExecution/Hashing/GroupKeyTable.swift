@@ -65,7 +65,7 @@ public struct GroupKeyTable: Sendable {
                             }
                             let lo = Int(o[i]), len = Int(o[i + 1]) - lo
                             let p = base.map { $0 + lo }
-                            out[i] = bytes.findOrInsert(p, len)
+                            out[i] = bytes.findOrInsert(KeyBytes(p, len, readable: d.count - lo))
                         }
                     }
                 }
@@ -92,7 +92,7 @@ public struct GroupKeyTable: Sendable {
                 for i in 0..<n {
                     let lo = Int(enc.offsets[i]), len = Int(enc.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.findOrInsert(p, len)
+                    ids[i] = bytes.findOrInsert(KeyBytes(p, len, readable: d.count - lo))
                 }
             }
         }
@@ -120,7 +120,7 @@ public struct GroupKeyTable: Sendable {
                     if let valid, !valid[i] { ids[i] = nullGroup; continue }
                     let lo = Int(b.offsets[i]), len = Int(b.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.find(p, len)
+                    ids[i] = bytes.find(KeyBytes(p, len, readable: d.count - lo))
                 }
             }
         case .integer:
@@ -133,7 +133,7 @@ public struct GroupKeyTable: Sendable {
                 for i in 0..<n {
                     let lo = Int(enc.offsets[i]), len = Int(enc.offsets[i + 1]) - lo
                     let p = d.baseAddress.map { $0 + lo }
-                    ids[i] = bytes.find(p, len)
+                    ids[i] = bytes.find(KeyBytes(p, len, readable: d.count - lo))
                 }
             }
         }
