@@ -99,6 +99,18 @@ struct KeyBytes {
     let w1: UInt64
     let hash: UInt64
 
+    /// A key whose 16-byte prefix the caller already loaded (zero padded past `len`).
+    @inline(__always)
+    init(pointer p: UnsafePointer<UInt8>, len: Int, w0 a: UInt64, w1 b: UInt64) {
+        pointer = p
+        self.len = len
+        w0 = a
+        w1 = b
+        var h = Hashing.mix(a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(truncatingIfNeeded: len) &* 0x87C3_7B91_1142_53D5) ^ Hashing.tableSeed)
+        if len > 16 { h = Hashing.combine(h, Hashing.bytes(p + 16, len - 16, seed: Hashing.tableSeed)) }
+        hash = h
+    }
+
     /// `readable` is how many bytes may be read from `p` (at least `len`); with 16 or more the
     /// prefix is taken with two unaligned loads and masked instead of byte by byte.
     @inline(__always)

@@ -27,29 +27,7 @@ extension GroupKeyTable {
                         let hi = Int(o[i + 1])
                         var start = Int(o[i])
                         if sepCount == 1 {
-                            // One-byte separator: find it eight bytes at a time (SWAR zero-byte test).
-                            let pattern = UInt64(first) &* 0x0101_0101_0101_0101
-                            while true {
-                                var k = start
-                                var found = -1
-                                while k + 8 <= end && k < hi {
-                                    let x = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) ^ pattern
-                                    let t = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                                    if t != 0 {
-                                        let at = k + t.trailingZeroBitCount / 8
-                                        if at < hi { found = at }
-                                        break
-                                    }
-                                    k += 8
-                                }
-                                if found < 0 && k < hi && k + 8 > end {
-                                    while k < hi { if base[k] == first { found = k; break }; k += 1 }
-                                }
-                                let stop = found < 0 ? hi : found
-                                ids.append(bytes.findOrInsert(KeyBytes(base + start, stop - start, readable: end - start)))
-                                if found < 0 { break }
-                                start = found + 1
-                            }
+                            splitOnByte(base, start, hi, end, first, &ids)
                             continue
                         }
                         var k = start
@@ -68,6 +46,53 @@ extension GroupKeyTable {
             }
         }
         return ids
+    }
+
+    /// Pieces of `[start, hi)` split on one byte. A piece's first 16 bytes are loaded once and
+    /// serve both to find the separator (SWAR zero-byte test, eight bytes per step) and as the
+    /// key's prefix; only pieces longer than 16 bytes or near the end of the buffer take the slow path.
+    @inline(__always)
+    private mutating func splitOnByte(_ base: UnsafePointer<UInt8>, _ lineStart: Int, _ hi: Int, _ end: Int, _ sep: UInt8, _ ids: inout [Int32]) {
+        let pattern = UInt64(sep) &* 0x0101_0101_0101_0101
+        @inline(__always) func firstMatch(_ v: UInt64) -> Int {
+            let x = v ^ pattern
+            let t = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            return t == 0 ? 8 : t.trailingZeroBitCount >> 3
+        }
+        @inline(__always) func low(_ v: UInt64, _ n: Int) -> UInt64 { n >= 8 ? v : v & ((1 << UInt64(n << 3)) &- 1) }
+        var start = lineStart
+        while true {
+            var pos = -1
+            var key: KeyBytes
+            if start + 16 <= end {
+                let raw = UnsafeRawPointer(base + start)
+                let v0 = raw.loadUnaligned(as: UInt64.self)
+                let v1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                var j = firstMatch(v0)
+                if j == 8 { j = 8 + firstMatch(v1) }
+                if j < 16 {
+                    pos = start + j
+                } else {
+                    var k = start + 16
+                    while k < hi && base[k] != sep { k += 1 }
+                    pos = k
+                }
+                let stop = min(pos, hi)
+                let len = stop - start
+                key = len <= 16
+                    ? KeyBytes(pointer: base + start, len: len, w0: low(v0, len), w1: len <= 8 ? 0 : low(v1, len - 8))
+                    : KeyBytes(pointer: base + start, len: len, w0: v0, w1: v1)
+                if pos >= hi { pos = -1 }
+            } else {
+                var k = start
+                while k < hi && base[k] != sep { k += 1 }
+                if k < hi { pos = k }
+                key = KeyBytes(base + start, k - start, readable: end - start)
+            }
+            ids.append(bytes.findOrInsert(key))
+            if pos < 0 { return }
+            start = pos + 1
+        }
     }
 
     @inline(__always)
