@@ -36,8 +36,9 @@ public struct DataFrame: Sendable {
     public var columns: [String] { plan.output.map(\.name) }
     /// `(name, type)` pairs with Spark's simple type names.
     public var dtypes: [(String, String)] { plan.output.map { ($0.name, $0.dataType.simpleString) } }
-    /// False for batch DataFrames.
-    public var isStreaming: Bool { false }
+    /// True when the DataFrame reads a stream (`spark.readStream`); it then runs only through
+    /// `writeStream.start()`.
+    public var isStreaming: Bool { plan.isStreaming }
 
     /// A column of this DataFrame, bound to it (use in joins to tell same-named columns apart).
     public subscript(name: String) -> Column { col(name) }

@@ -15,6 +15,8 @@ public final class SparkSession: Sendable {
     /// Session settings (`spark.sql.shuffle.partitions`, `spark.app.name`, ...).
     public let conf: RuntimeConfig
     let catalog: SessionCatalog
+    /// The streaming queries started from this session.
+    public let streams = StreamingQueryManager()
     /// Where plans run (the embedded engine by default).
     public let backend: any ExecutionBackend
 
