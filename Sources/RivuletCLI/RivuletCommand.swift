@@ -6,5 +6,5 @@ struct RivuletCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rivulet",
         abstract: "Rivulet: Apache Spark's SQL and streaming engine, rebuilt in Swift.",
-        subcommands: [SQLCommand.self])
+        subcommands: [SQLCommand.self, StreamCommand.self])
 }
