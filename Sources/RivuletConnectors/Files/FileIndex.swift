@@ -17,6 +17,8 @@ public struct FileIndex: Sendable {
         public let path: String
         /// Size in bytes.
         public let size: Int
+        /// Last modification time in milliseconds since the epoch.
+        public var modificationTime: Int64 = 0
     }
 
     /// The paths as given, made absolute.
@@ -29,6 +31,11 @@ public struct FileIndex: Sendable {
     public init(paths: [String]) throws(RivuletError) {
         var roots: [String] = []
         var found: [File] = []
+        if paths.count == 1, let manifest = try FileSinkManifest.committedFiles(inDirectory: Self.absolute(paths[0])) {
+            rootPaths = [Self.absolute(paths[0])]
+            files = manifest.sorted { $0.path < $1.path }
+            return
+        }
         for raw in paths {
             let abs = Self.absolute(raw)
             roots.append(abs)
@@ -69,7 +76,7 @@ public struct FileIndex: Sendable {
                 try collect(path + "/" + name, into: &out)
             }
         } else {
-            out.append(File(path: path, size: st.size))
+            out.append(File(path: path, size: st.size, modificationTime: st.modificationTimeMs))
         }
     }
 

@@ -22,13 +22,33 @@ enum POSIX {
         var isDirectory: Bool
         var isRegular: Bool
         var size: Int
+        /// Last modification time in milliseconds since the epoch (Hadoop's `getModificationTime`).
+        var modificationTimeMs: Int64 = 0
     }
 
     static func fileStat(_ path: String) -> FileStat? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         let type = st.st_mode & S_IFMT
-        return FileStat(isDirectory: type == S_IFDIR, isRegular: type == S_IFREG, size: Int(st.st_size))
+        #if canImport(Darwin)
+        let mtime = Int64(st.st_mtimespec.tv_sec) * 1000 + Int64(st.st_mtimespec.tv_nsec) / 1_000_000
+        #else
+        let mtime = Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000
+        #endif
+        return FileStat(isDirectory: type == S_IFDIR, isRegular: type == S_IFREG, size: Int(st.st_size), modificationTimeMs: mtime)
+    }
+
+    /// Moves `from` to `to` (same file system), creating `to`'s parent directories.
+    static func move(_ from: String, to: String) throws(RivuletError) {
+        try makeDirectories(parentDirectory(to))
+        if rename(from, to) != 0 {
+            throw RivuletError(.io, "Cannot move \(from) to \(to): \(lastError())")
+        }
+    }
+
+    /// Deletes one file.
+    static func deleteFile(_ path: String) throws(RivuletError) {
+        if unlink(path) != 0 { throw RivuletError(.io, "Cannot delete file \(path): \(lastError())") }
     }
 
     /// Names in a directory (without `.` and `..`), unsorted.
