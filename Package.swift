@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "Rivulet", targets: ["Rivulet"]),
         .executable(name: "rivulet", targets: ["RivuletCLI"]),
         .executable(name: "word-count", targets: ["WordCountExample"]),
+        .executable(name: "network-word-count", targets: ["NetworkWordCountExample"]),
+        .executable(name: "json-pipeline", targets: ["JSONPipelineExample"]),
         .executable(name: "rivulet-bench", targets: ["RivuletBench"]),
     ],
     dependencies: [
@@ -40,6 +42,11 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "WordCountExample", dependencies: ["Rivulet"], path: "Examples/WordCount",
+            resources: [.copy("data")], swiftSettings: strict),
+        .executableTarget(
+            name: "NetworkWordCountExample", dependencies: ["Rivulet"], path: "Examples/NetworkWordCount", swiftSettings: strict),
+        .executableTarget(
+            name: "JSONPipelineExample", dependencies: ["Rivulet"], path: "Examples/JSONPipeline",
             resources: [.copy("data")], swiftSettings: strict),
         .executableTarget(
             name: "RivuletBench", dependencies: ["Rivulet"], path: "Benchmarks/RivuletBench",

@@ -143,6 +143,15 @@ final class StatefulAggregation: @unchecked Sendable {
     /// Rewrites an output expression of the aggregate onto the result relation's attributes,
     /// keeping its alias (and so the exprId the rest of the plan refers to).
     private func rewriteOutput(_ e: Expression) throws(RivuletError) -> Expression {
+        // A bare grouping column keeps its name and exprId through an alias.
+        if case .attribute(let a) = e {
+            let inner = try rewriteInner(e)
+            return .alias(inner, name: a.name, exprId: a.exprId)
+        }
+        return try rewriteInner(e)
+    }
+
+    private func rewriteInner(_ e: Expression) throws(RivuletError) -> Expression {
         try e.transformDown { x throws(RivuletError) in
             if case .alias = x { return x }
             if let i = groupings.firstIndex(where: { Self.sameExpression($0, x) }) { return .attribute(keyAttributes[i]) }
