@@ -231,6 +231,8 @@ public final class MicroBatchExecution: @unchecked Sendable {
         for s in sources { s.source.stop() }
         checkpoint.close()
         if options.deleteCheckpointOnStop && error == nil { CheckpointFiles.deleteRecursively(checkpoint.root) }
+        // Listeners hear of the end before anyone waiting on the query wakes up.
+        events(.terminated(QueryTerminatedEvent(id: queryId, runId: runId, exception: error?.description)))
         condition.lock()
         failure = error
         terminated = true
@@ -241,7 +243,6 @@ public final class MicroBatchExecution: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         for w in toResume { w.resume() }
-        events(.terminated(QueryTerminatedEvent(id: queryId, runId: runId, exception: error?.description)))
     }
 
     /// Restores the position from the offset and commit logs.
