@@ -69,6 +69,7 @@ import Rivulet
     @Test func explainPrintsLogicalAndPhysicalPlans() throws {
         let df = try spark.range(100).filter(col("id") > 5).groupBy(col("id") % 3).count()
         let text = try df.explainString(extended: true)
+        #expect(text.contains("== Parsed Logical Plan =="))
         #expect(text.contains("== Analyzed Logical Plan =="))
         #expect(text.contains("== Optimized Logical Plan =="))
         #expect(text.contains("== Physical Plan =="))

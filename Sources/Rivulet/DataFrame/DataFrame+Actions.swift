@@ -48,7 +48,8 @@ extension DataFrame {
         let physical = try session.backend.explainPhysical(optimized, config: session.executionConfig)
         if !extended { return "== Physical Plan ==\n" + physical + "\n" }
         let schemaLine = plan.output.map { "\($0.name): \($0.dataType.simpleString)" }.joined(separator: ", ")
-        return "== Analyzed Logical Plan ==\n" + schemaLine + "\n" + plan.treeString(verbose: true) + "\n"
+        return "== Parsed Logical Plan ==\n" + parsedPlan.treeString(verbose: true) + "\n"
+            + "== Analyzed Logical Plan ==\n" + schemaLine + "\n" + plan.treeString(verbose: true) + "\n"
             + "== Optimized Logical Plan ==\n" + optimized.treeString(verbose: true) + "\n"
             + "== Physical Plan ==\n" + physical + "\n"
     }

@@ -16,11 +16,14 @@ public struct DataFrame: Sendable {
     public let session: SparkSession
     /// The analyzed logical plan.
     public let plan: LogicalPlan
+    /// The plan as built, before analysis (`explain(extended: true)` prints it first).
+    public let parsedPlan: LogicalPlan
 
     /// Analyzes `plan` (throws analysis errors now, like Spark).
     init(session: SparkSession, plan: LogicalPlan) throws(RivuletError) {
         try DataFrame.rethrowDeferredParseErrors(in: plan)
         self.session = session
+        self.parsedPlan = plan
         self.plan = try session.analyzer.analyze(plan)
     }
 
@@ -28,6 +31,7 @@ public struct DataFrame: Sendable {
     init(session: SparkSession, analyzed: LogicalPlan) {
         self.session = session
         self.plan = analyzed
+        self.parsedPlan = analyzed
     }
 
     /// The output schema.
