@@ -77,7 +77,7 @@ import RivuletCore
         try dir.write("a.txt", "a")
         try dir.write("_SUCCESS", "")
         try dir.write(".a.txt.crc", "x")
-        try dir.write("_temporary/part-0.txt", "x")
+        try dir.write("_temporary/0", "x")   // (a `_spark_metadata` folder would switch to the sink manifest listing)
         try dir.write("sub/c.txt", "c")
         let idx = try FileIndex(paths: [dir.path])
         #expect(idx.files.map { POSIX.lastComponent($0.path) } == ["a.txt", "b.txt", "c.txt"])

@@ -18,6 +18,7 @@ public protocol TextOutput: Sendable {
 
 /// Standard output, flushed after every write.
 public struct StandardOutput: TextOutput {
+    /// Standard output.
     public init() {}
     public func write(_ text: String) {
         let bytes = Array(text.utf8)
@@ -35,6 +36,7 @@ public struct StandardOutput: TextOutput {
 /// Collects everything written, for tests.
 public final class CapturedOutput: TextOutput {
     private let buffer = Mutex("")
+    /// An empty capture.
     public init() {}
     public func write(_ text: String) { buffer.withLock { $0 += text } }
     /// Everything written so far.
@@ -57,10 +59,14 @@ public final class CapturedOutput: TextOutput {
 /// Options: `numRows` (default 20), `truncate` (default true: cells cut at 20 characters). Like
 /// Spark's it is at-least-once: a re-delivered batch is printed again.
 public struct ConsoleSink: StreamingSink {
+    /// Rows printed per batch (`numRows`, default 20).
     public let numRows: Int
+    /// Whether cells are cut at 20 characters (`truncate`, default true).
     public let truncate: Bool
+    /// Where the tables go.
     public let output: any TextOutput
 
+    /// Reads `numRows` and `truncate`.
     public init(options: [String: String], output: any TextOutput = StandardOutput()) throws(RivuletError) {
         let o = SourceOptions(options)
         numRows = try o.int("numRows", default: 20)
@@ -87,6 +93,7 @@ public struct ConsoleSink: StreamingSink {
 
 /// The `noop` sink: runs the query and discards the rows (for benchmarks).
 public struct NoopSink: StreamingSink {
+    /// The sink.
     public init() {}
     public var description: String { "NoopSink" }
     public func addBatch(_ batchId: Int64, _ batches: [RecordBatch], schema: StructType, outputMode: OutputMode) throws(RivuletError) {}

@@ -16,11 +16,14 @@ public enum FileSinkManifest {
     public struct Entry: Sendable, Equatable {
         /// Absolute local path.
         public var path: String
+        /// Size in bytes.
         public var size: Int
+        /// Modification time, epoch milliseconds.
         public var modificationTime: Int64
         /// `add` or `delete`.
         public var action: String
 
+        /// An entry for one file.
         public init(path: String, size: Int, modificationTime: Int64, action: String = "add") {
             self.path = path
             self.size = size

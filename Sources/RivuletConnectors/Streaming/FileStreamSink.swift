@@ -11,11 +11,14 @@ import RivuletStreaming
 /// before its manifest stay invisible: readers list the folder through the manifests
 /// (``FileIndex``, the file source).
 public struct FileStreamSink: StreamingSink {
+    /// `json`, `csv` or `text`.
     public let format: String
     /// Absolute output directory.
     public let path: String
+    /// Writer options (CSV `header`, `sep`, ...; JSON `ignoreNullFields`).
     public let options: [String: String]
 
+    /// Checks the format and the path; nothing is written until the first batch.
     public init(format: String, path rawPath: String?, options: [String: String]) throws(RivuletError) {
         let fmt = format.lowercased() == "txt" ? "text" : format.lowercased()
         guard ["json", "csv", "text"].contains(fmt) else { throw FileFormats.unknownFormat(format) }

@@ -28,8 +28,10 @@ public protocol ForeachWriter: Sendable {
 /// Drives a ``ForeachWriter``: each input `RecordBatch` of a micro-batch is one partition (an
 /// empty micro-batch still opens and closes partition 0, as Spark runs its tasks).
 public struct ForeachSink: StreamingSink {
+    /// The user's writer.
     public let writer: any ForeachWriter
 
+    /// A sink driving `writer`.
     public init(writer: any ForeachWriter) { self.writer = writer }
 
     public var description: String { "ForeachSink" }

@@ -16,6 +16,7 @@ import Synchronization
 /// sink.snapshot()   // the rows of batch 0
 /// ```
 public final class MemorySink: StreamingSink {
+    /// The query (and view) name.
     public let queryName: String?
     private struct State {
         var batches: [(id: Int64, data: [RecordBatch])] = []
@@ -24,6 +25,7 @@ public final class MemorySink: StreamingSink {
     }
     private let state = Mutex(State())
 
+    /// An empty table.
     public init(queryName: String? = nil) { self.queryName = queryName }
 
     public var description: String { "MemorySink" }

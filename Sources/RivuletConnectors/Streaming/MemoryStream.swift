@@ -16,7 +16,9 @@ import Synchronization
 /// input.addData([[.long(1)], [.long(2)]])   // offset 0
 /// ```
 public final class MemoryStream: StreamingSource {
+    /// The rows' schema.
     public let schema: StructType
+    /// The registry name (generated when none was given).
     public let name: String
     private struct State {
         /// Batches after the last committed offset.

@@ -16,9 +16,13 @@ import Synchronization
 /// let rate = try RateSource(options: ["rowsPerSecond": "10"])
 /// ```
 public final class RateSource: StreamingSource {
+    /// Target speed after the ramp-up.
     public let rowsPerSecond: Int64
+    /// Seconds to reach `rowsPerSecond`.
     public let rampUpTimeSeconds: Int64
+    /// Partitions per batch.
     public let numPartitions: Int
+    /// `timestamp TIMESTAMP, value BIGINT`.
     public let schema = RateSource.rateSchema
     private let clock: @Sendable () -> Int64
     private let maxSeconds: Int64
@@ -216,10 +220,15 @@ struct RatePartition: ScanPartition {
 /// Offsets are `{"offset":<next value>,"timestamp":<ms>}`, as Spark's
 /// `RatePerMicroBatchStreamOffset`.
 public final class RateMicroBatchSource: StreamingSource {
+    /// Rows in every batch.
     public let rowsPerBatch: Int64
+    /// Partitions per batch.
     public let numPartitions: Int
+    /// Timestamp (ms) of batch 0.
     public let startTimestamp: Int64
+    /// Timestamp step (ms) between batches.
     public let advanceMillisPerBatch: Int64
+    /// `timestamp TIMESTAMP, value BIGINT`.
     public let schema = RateSource.rateSchema
     /// The end fixed by `prepareForTriggerAvailableNow` (one batch past the start).
     private let availableNow = Mutex<(enabled: Bool, end: SourceOffset?)>((false, nil))

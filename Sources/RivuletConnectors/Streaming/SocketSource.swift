@@ -22,10 +22,15 @@ import Synchronization
 /// try lines.start(checkpointDirectory: nil)
 /// ```
 public final class SocketSource: StreamingSource {
+    /// Server host name or address.
     public let host: String
+    /// Server port.
     public let port: Int
+    /// Whether rows carry their arrival time.
     public let includeTimestamp: Bool
+    /// Partitions lines are dealt over.
     public let numPartitions: Int
+    /// `value STRING` (+ `timestamp TIMESTAMP`).
     public let schema: StructType
 
     private struct State {
