@@ -1,3 +1,4 @@
+import Rivulet
 import Foundation
 
 /// A tiny JSON value for the one-line result records (kept ordered, no Foundation encoder needed).
@@ -23,21 +24,7 @@ enum JSONValue {
         }
     }
 
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ s: String) -> String { JSONWriter.quoted(s) }
 }
 
 /// The result of one word count, whichever engine produced it: (word bytes, count) pairs.

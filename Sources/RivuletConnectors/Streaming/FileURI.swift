@@ -71,25 +71,7 @@ public enum FileURI {
 /// JSON text helpers for the small log records streaming writes.
 enum LogJSON {
     /// `s` as a JSON string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 {
-                    out += "\\u00" + SparkFormat.hexByte(UInt8(ch.value))
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONWriter.quoted(s) }
 
     /// Parses one JSON object line, naming `file` when it is not an object.
     static func object(_ line: Substring, file: String) throws(RivuletError) -> JSONValue {

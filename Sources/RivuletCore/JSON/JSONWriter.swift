@@ -97,6 +97,13 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// `s` as a JSON string literal (see ``appendQuoted(_:to:)``).
+    public static func quoted(_ s: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends `s` as a JSON string literal, escaping like Jackson: `"`, `\`, and control
     /// characters (`\n`, `\t`, `\r`, `\b`, `\f`, else `\u00XX`); non-ASCII is written as UTF-8.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {

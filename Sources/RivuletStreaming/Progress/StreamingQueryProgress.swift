@@ -145,19 +145,5 @@ struct JSONObjectWriter: Sendable {
         return pretty ? "{\n" + parts.joined(separator: ",\n") + "\n\(close)}" : "{" + parts.joined(separator: ",") + "}"
     }
 
-    private func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += "\\u00" + (u.value < 16 ? "0" : "") + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    private func quote(_ s: String) -> String { JSONWriter.quoted(s) }
 }
