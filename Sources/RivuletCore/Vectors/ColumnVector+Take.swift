@@ -13,9 +13,10 @@ extension ColumnVector {
         func gather<T>(_ a: [T], _ zero: T) -> [T] {
             a.withUnsafeBufferPointer { src in
                 [T](unsafeUninitializedCapacity: n) { dst, initialized in
+                    guard let out = dst.baseAddress else { initialized = 0; return }
                     for k in 0..<n {
                         let i = Int(indices[k])
-                        (dst.baseAddress! + k).initialize(to: i >= 0 ? src[i] : zero)
+                        (out + k).initialize(to: i >= 0 ? src[i] : zero)
                     }
                     initialized = n
                 }

@@ -16,9 +16,10 @@ public enum CheckpointFiles {
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw ioError("cannot create temporary file", temp) }
         var ok = bytes.withUnsafeBytes { buf -> Bool in
+            guard let base = buf.baseAddress else { return true }
             var off = 0
             while off < buf.count {
-                let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                let n = write(fd, base + off, buf.count - off)
                 if n <= 0 { return false }
                 off += n
             }
