@@ -118,6 +118,17 @@ struct LineReader {
                 let found1: Bool = buf.withMemoryRebound(to: UInt8.self) { b in
                     var i = p - base
                     let n = limit - base
+                    // Eight bytes at a time: the lowest byte equal to \n or \r (SWAR zero-byte test).
+                    if let start = b.baseAddress {
+                        let raw = UnsafeRawPointer(start)
+                        while i + 8 <= n {
+                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            let x = w ^ 0x0A0A_0A0A_0A0A_0A0A, y = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                            let t = (((x &- 0x0101_0101_0101_0101) & ~x) | ((y &- 0x0101_0101_0101_0101) & ~y)) & 0x8080_8080_8080_8080
+                            if t != 0 { p = base + i + t.trailingZeroBitCount >> 3; return true }
+                            i += 8
+                        }
+                    }
                     while i < n {
                         let c = b[i]
                         if c <= 0x0D && (c == 0x0A || c == 0x0D) { p = base + i; return true }
