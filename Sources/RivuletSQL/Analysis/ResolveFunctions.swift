@@ -58,18 +58,7 @@ extension Analyzer {
             if err.position == nil { err.position = position }
             throw err
         }
-        let naming: Expression
-        switch result {
-        case .scalarFunction(let f):
-            let extra = f.arguments.count > ns.count ? Array(f.arguments[ns.count...]) : []
-            naming = .scalarFunction(ScalarFunctionCall(name: lower, arguments: ns + extra, dataType: f.dataType))
-        case .aggregateFunction(let f):
-            naming = .aggregateFunction(AggregateCall(name: lower, arguments: ns, isDistinct: f.isDistinct, dataType: f.dataType))
-        case .generator(let g):
-            naming = .generator(GeneratorCall(name: lower, arguments: ns, outer: g.outer, elementSchema: g.elementSchema))
-        default:
-            naming = .scalarFunction(ScalarFunctionCall(name: lower, arguments: ns, dataType: result.dataType))
-        }
+        let naming = FunctionNaming.naming(called: lower, args: ns, resolved: result)
         return ResolvedExpr(expr: result, naming: naming)
     }
 }

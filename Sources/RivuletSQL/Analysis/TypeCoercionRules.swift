@@ -93,7 +93,7 @@ extension Analyzer {
             switch op {
             case .negate, .positive:
                 if t == .string { return .unary(op, TypeCoercion.cast(x, to: .double)) }
-                guard t.isNumeric || t == .null || t == .dayTimeInterval || t == .yearMonthInterval else {
+                guard t.isNumeric || t == .null || t.isInterval else {
                     throw mismatch(original, "The first parameter requires the (\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\") type, however \"\(x.sql)\" has the type \"\(t.sql)\"",
                                    "UNEXPECTED_INPUT_TYPE", pos)
                 }
@@ -216,18 +216,27 @@ extension Analyzer {
                 return dateAdd(op == .add ? "date_add" : "date_sub", l, TypeCoercion.cast(r, to: .integer))
             }
             if op == .add, rt == .date, lt.isIntegral { return dateAdd("date_add", r, TypeCoercion.cast(l, to: .integer)) }
-            let isInterval: (DataType) -> Bool = { $0 == .dayTimeInterval || $0 == .yearMonthInterval }
+            let isInterval: (DataType) -> Bool = { $0.isInterval }
+            // date ± year-month interval and date ± whole-day interval stay dates (Spark's
+            // DateAddYMInterval / date_add); other datetime ± interval arithmetic is on timestamps.
+            let keepsDate: (DataType) -> Bool = { t in
+                if case .yearMonthInterval = t { return true }
+                if case .dayTimeInterval(.day, .day) = t { return true }
+                return false
+            }
             if lt == .date || lt == .timestamp, isInterval(rt) {
+                if lt == .date, keepsDate(rt) { return .binary(op, l, r) }
                 return .binary(op, TypeCoercion.cast(l, to: .timestamp), r)
             }
             if op == .add, isInterval(lt), rt == .date || rt == .timestamp {
+                if rt == .date, keepsDate(lt) { return .binary(op, r, l) }
                 return .binary(op, TypeCoercion.cast(r, to: .timestamp), l)
             }
             if op == .subtract, lt == .date || lt == .timestamp, rt == .date || rt == .timestamp {
                 if lt == rt { return .binary(op, l, r) }
                 return .binary(op, TypeCoercion.cast(l, to: .timestamp), TypeCoercion.cast(r, to: .timestamp))
             }
-            if isInterval(lt), lt == rt { return .binary(op, l, r) }
+            if lt.intervalWidened(with: rt) != nil { return .binary(op, l, r) }
         }
         // Strings are read as bigint next to integers, as double next to fractions.
         if lt == .string || rt == .string {
