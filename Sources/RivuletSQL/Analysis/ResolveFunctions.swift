@@ -50,9 +50,15 @@ extension Analyzer {
             throw .analysis("The generator is not supported: nested in expressions \"\(call)\"",
                             errorClass: "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", position: position)
         }
-        let result: Expression
+        var result: Expression
         do {
             result = try d.resolve(rs, isDistinct)
+            // try_add/try_divide/...: the wrapped operator is coerced like the plain operator.
+            if case .scalarFunction(var f) = result, f.name == "try_eval", let inner = f.arguments.first {
+                let c = try coerceOperator(inner, original: inner)
+                f.arguments = [c]; f.dataType = c.dataType; f.nullable = true
+                result = .scalarFunction(f)
+            }
         } catch {
             var err = error
             if err.position == nil { err.position = position }

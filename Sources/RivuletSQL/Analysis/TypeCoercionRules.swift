@@ -130,7 +130,8 @@ extension Analyzer {
             }
             for b in branches {
                 let ct = b.condition.dataType
-                guard ct == .boolean || ct == .null else {
+                // A bare NULL condition is rejected (Spark does not coerce it here, unlike `if`).
+                guard ct == .boolean else {
                     throw mismatch(original, "The first parameter requires the \"BOOLEAN\" type, however \"\(b.condition.sql)\" has the type \"\(ct.sql)\"",
                                    "UNEXPECTED_INPUT_TYPE", pos)
                 }
@@ -145,11 +146,27 @@ extension Analyzer {
             return e
         case .cast(let x, let t):
             if !Self.canCast(x.dataType, t) {
-                throw mismatch(original, "cannot cast \"\(x.dataType.sql)\" to \"\(t.sql)\"", "CAST_WITHOUT_SUGGESTION", pos)
+                let base = "cannot cast \"\(x.dataType.sql)\" to \"\(t.sql)\""
+                if let fns = Self.castFunctionSuggestion(x.dataType, t) {
+                    throw mismatch(original, base + ". To convert values from \"\(x.dataType.sql)\" to \"\(t.sql)\", you can use the functions \(fns.map { "`\($0)`" }.joined(separator: ", ")) instead",
+                                   "CAST_WITH_FUNC_SUGGESTION", pos)
+                }
+                throw mismatch(original, base, "CAST_WITHOUT_SUGGESTION", pos)
             }
             return e
         default:
             return e
+        }
+    }
+
+    /// The functions Spark suggests for a forbidden cast between datetimes and numbers.
+    static func castFunctionSuggestion(_ from: DataType, _ to: DataType) -> [String]? {
+        switch (from, to) {
+        case (let f, .timestamp) where f.isNumeric: return ["TIMESTAMP_SECONDS", "TIMESTAMP_MILLIS", "TIMESTAMP_MICROS"]
+        case (.timestamp, let t) where t.isNumeric: return ["UNIX_SECONDS", "UNIX_MILLIS", "UNIX_MICROS"]
+        case (let f, .date) where f.isNumeric: return ["DATE_FROM_UNIX_DATE"]
+        case (.date, let t) where t.isNumeric: return ["UNIX_DATE"]
+        default: return nil
         }
     }
 
