@@ -19,7 +19,8 @@ public enum ScalarKernelRegistry {
     static var families: [[(String, ScalarKernel)]] {
         [CastKernel.kernels, LikeKernel.kernels, StringKernels.kernels, RegexKernels.kernels, MathKernels.kernels,
          ConditionalKernels.kernels, HashKernels.kernels, DateTimeKernels.kernels, CollectionKernels.kernels, JSONKernels.family,
-         LazyFunctions.kernels, NumberBaseKernels.kernels, MoreCollectionKernels.kernels]
+         LazyFunctions.kernels, NumberBaseKernels.kernels, MoreCollectionKernels.kernels,
+         JSONFieldKernels.kernels]
     }
 
     public static func kernel(for name: String) -> ScalarKernel? { kernels[name] }
