@@ -9,9 +9,14 @@ enum LazyFunctions {
     /// Function names the evaluator handles here instead of through a kernel.
     static let names: Set<String> = ["coalesce", "try_eval"]
 
-    /// Placeholder kernels so binding finds these names; ``evaluate`` does the real work.
+    /// A placeholder kernel so binding finds `try_eval` (``evaluate`` does the real work), and
+    /// `typeof` over an aggregate.
     static let kernels: [(String, ScalarKernel)] = [
         ("try_eval", { (_, a, _) throws(RivuletError) in a[0] }),
+        // typeof over an aggregate (otherwise folded by the analyzer): the argument's type name.
+        ("typeof", { (c, _, n) throws(RivuletError) in
+            ColumnVector.repeating(.string(c.arguments.first?.dataType.simpleString ?? "void"), type: .string, count: n)
+        }),
     ]
 
     static func evaluate(_ call: ScalarFunctionCall, _ args: [BoundExpr], _ batch: RecordBatch) throws(RivuletError) -> ColumnVector {
