@@ -145,7 +145,7 @@ extension Analyzer {
             }
             return e
         case .cast(let x, let t):
-            if !Self.canCast(x.dataType, t) {
+            if !Self.canCast(x.dataType, t) || (Self.castFunctionSuggestion(x.dataType, t) != nil && !TypeCoercion.canAnsiCast(x.dataType, t)) {
                 let base = "cannot cast \"\(x.dataType.sql)\" to \"\(t.sql)\""
                 if let fns = Self.castFunctionSuggestion(x.dataType, t) {
                     throw mismatch(original, base + ". To convert values from \"\(x.dataType.sql)\" to \"\(t.sql)\", you can use the functions \(fns.map { "`\($0)`" }.joined(separator: ", ")) instead",
