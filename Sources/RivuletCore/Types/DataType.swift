@@ -20,13 +20,21 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
     case date
     /// Microseconds since the epoch, UTC.
     case timestamp
-    /// ANSI day-time interval, stored as microseconds (`INTERVAL '1' DAY`, `INTERVAL 2 HOURS`).
-    case dayTimeInterval
-    /// ANSI year-month interval, stored as months (`INTERVAL '1' YEAR`).
-    case yearMonthInterval
+    /// ANSI day-time interval, stored as microseconds (`INTERVAL '1' DAY`, `INTERVAL 2 HOURS`), with
+    /// Spark's start and end fields (`interval day`, `interval hour to second`); `.dayTimeInterval`
+    /// alone is `interval day to second`, and a pattern `case .dayTimeInterval:` matches any fields.
+    case dayTimeInterval(IntervalField, IntervalField)
+    /// ANSI year-month interval, stored as months (`INTERVAL '1' YEAR`), with start and end fields
+    /// (`interval year`, `interval month`, `interval year to month`).
+    case yearMonthInterval(IntervalField, IntervalField)
     case array(DataType, containsNull: Bool)
     case map(DataType, DataType, valueContainsNull: Bool)
     case `struct`(StructType)
+
+    /// `interval day to second`, Spark's default day-time interval type.
+    public static var dayTimeInterval: DataType { .dayTimeInterval(.day, .second) }
+    /// `interval year to month`, Spark's default year-month interval type.
+    public static var yearMonthInterval: DataType { .yearMonthInterval(.year, .month) }
 
     public static let maxDecimalPrecision = 38
     /// `decimal` with Spark's defaults (10, 0).
@@ -53,8 +61,8 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .binary: return "binary"
         case .date: return "date"
         case .timestamp: return "timestamp"
-        case .dayTimeInterval: return "interval day to second"
-        case .yearMonthInterval: return "interval year to month"
+        case .dayTimeInterval(let a, let b), .yearMonthInterval(let a, let b):
+            return a == b ? "interval \(a.name)" : "interval \(a.name) to \(b.name)"
         case .array(let e, _): return "array<\(e.simpleString)>"
         case .map(let k, let v, _): return "map<\(k.simpleString),\(v.simpleString)>"
         case .struct(let s): return "struct<" + s.fields.map { "\($0.name):\($0.dataType.simpleString)" }.joined(separator: ",") + ">"
@@ -93,6 +101,22 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .byte, .short, .integer, .long, .float, .double, .decimal: return true
         default: return false
+        }
+    }
+    /// Whether this is an ANSI interval type (day-time or year-month, any fields).
+    public var isInterval: Bool {
+        switch self {
+        case .dayTimeInterval, .yearMonthInterval: return true
+        default: return false
+        }
+    }
+    /// The interval type covering both operands' fields when both are intervals of the same
+    /// kind (`interval hour` + `interval minute` is `interval hour to minute`), else nil.
+    public func intervalWidened(with other: DataType) -> DataType? {
+        switch (self, other) {
+        case (.dayTimeInterval(let a, let b), .dayTimeInterval(let c, let d)): return .dayTimeInterval(min(a, c), max(b, d))
+        case (.yearMonthInterval(let a, let b), .yearMonthInterval(let c, let d)): return .yearMonthInterval(min(a, c), max(b, d))
+        default: return nil
         }
     }
     public var isIntegral: Bool {
@@ -168,4 +192,39 @@ public indirect enum DataType: Sendable, Hashable, CustomStringConvertible {
         default: return nil
         }
     }
+}
+
+/// A field of an ANSI interval type, in Spark's order (`YEAR`, `MONTH` for year-month intervals;
+/// `DAY` ... `SECOND` for day-time intervals).
+public enum IntervalField: Int, Sendable, Hashable, Comparable, CaseIterable {
+    case year, month, day, hour, minute, second
+
+    /// Lower-case name as type strings print it (`day`, `second`).
+    public var name: String {
+        switch self {
+        case .year: return "year"
+        case .month: return "month"
+        case .day: return "day"
+        case .hour: return "hour"
+        case .minute: return "minute"
+        case .second: return "second"
+        }
+    }
+
+    /// The field for a unit word (`DAY`, `hours`, ...), or nil.
+    public init?(name: String) {
+        var w = name.lowercased()
+        if w.hasSuffix("s"), w.count > 1 { w.removeLast() }
+        switch w {
+        case "year": self = .year
+        case "month": self = .month
+        case "day": self = .day
+        case "hour": self = .hour
+        case "minute": self = .minute
+        case "second": self = .second
+        default: return nil
+        }
+    }
+
+    public static func < (a: IntervalField, b: IntervalField) -> Bool { a.rawValue < b.rawValue }
 }

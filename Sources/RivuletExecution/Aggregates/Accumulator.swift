@@ -25,7 +25,8 @@ enum Accumulators {
     }
 
     /// Whether the call can run as partial + final aggregation (distinct inputs cannot).
-    static func isMergeable(_ call: AggregateCall) -> Bool { !call.isDistinct }
+    /// try_sum runs single-stage: a partial state cannot say "this group overflowed".
+    static func isMergeable(_ call: AggregateCall) -> Bool { !call.isDistinct && call.name != "try_sum" }
 
     static func makeBase(_ call: AggregateCall) throws(RivuletError) -> any Accumulator {
         let argType = call.arguments.first?.dataType ?? .null
@@ -39,6 +40,9 @@ enum Accumulators {
             return CountAccumulator(countAll: countAll, predicate: false)
         case "count_if": return CountAccumulator(countAll: false, predicate: true)
         case "sum": return try SumAccumulator(inputType: argType, resultType: call.dataType)
+        case "try_sum": return try SumAccumulator(inputType: argType, resultType: call.dataType, tryMode: true)
+        case "max_by": return ExtremumByAccumulator(isMax: true, valueType: call.dataType, orderingType: call.arguments.count > 1 ? call.arguments[1].dataType : .null)
+        case "min_by": return ExtremumByAccumulator(isMax: false, valueType: call.dataType, orderingType: call.arguments.count > 1 ? call.arguments[1].dataType : .null)
         case "avg", "mean": return try AvgAccumulator(inputType: argType, resultType: call.dataType)
         case "min": return MinMaxAccumulator(isMax: false, type: call.dataType)
         case "max": return MinMaxAccumulator(isMax: true, type: call.dataType)

@@ -50,9 +50,13 @@ final class SumAccumulator: Accumulator {
     private var doubles: [Double] = []
     private var decimals: [Int128] = []
     private var seen: [Bool] = []
+    /// try_sum: an overflowing group yields null instead of raising.
+    let tryMode: Bool
+    private var failed: [Bool] = []
 
-    init(inputType: DataType, resultType: DataType) throws(RivuletError) {
+    init(inputType: DataType, resultType: DataType, tryMode: Bool = false) throws(RivuletError) {
         self.resultType = resultType
+        self.tryMode = tryMode
         switch inputType {
         case .byte, .short, .integer, .long, .dayTimeInterval, .yearMonthInterval: kind = .integral
         case .float, .double: kind = .floating
@@ -69,6 +73,7 @@ final class SumAccumulator: Accumulator {
         let k = groups - seen.count
         guard k > 0 else { return }
         seen.append(contentsOf: repeatElement(false, count: k))
+        failed.append(contentsOf: repeatElement(false, count: k))
         switch kind {
         case .integral: longs.append(contentsOf: repeatElement(0, count: k))
         case .floating: doubles.append(contentsOf: repeatElement(0, count: k))
@@ -98,9 +103,10 @@ final class SumAccumulator: Accumulator {
                 let (s, o) = longs[g].addingReportingOverflow(a[i])
                 longs[g] = s
                 seen[g] = true
+                if o && tryMode { failed[g] = true }
                 overflow = overflow || o
             }
-            if overflow { throw AnsiErrors.overflow("long", suggestion: "try_sum") }
+            if overflow && !tryMode { throw AnsiErrors.overflow("long", suggestion: "try_sum") }
         case .floating:
             guard let a = Arithmetic.doubles(v) else { return }
             if v.validity == nil {
@@ -115,10 +121,12 @@ final class SumAccumulator: Accumulator {
             for i in 0..<n where v.isValid(i) {
                 let g = Int(ids[i])
                 guard let x = Decimals.rescale(a[i], from: from, to: scale) else {
+                    if tryMode { failed[g] = true; continue }
                     throw AnsiErrors.decimalOutOfRange(DecimalValue(unscaled: a[i], scale: from).description, precision: precision, scale: scale)
                 }
                 let (s, o) = decimals[g].addingReportingOverflow(x)
                 if o || s >= limit || s <= 0 - limit {
+                    if tryMode { failed[g] = true; continue }
                     throw AnsiErrors.decimalOutOfRange(DecimalValue(unscaled: s, scale: scale).description, precision: precision, scale: scale)
                 }
                 decimals[g] = s
@@ -131,7 +139,7 @@ final class SumAccumulator: Accumulator {
     func result(_ groups: Int) throws(RivuletError) -> ColumnVector { output(groups) }
 
     private func output(_ groups: Int) -> ColumnVector {
-        let valid = Accumulators.bitmap(seen, groups)
+        let valid = Accumulators.bitmap(tryMode ? zip(seen, failed).map { $0 && !$1 } : seen, groups)
         switch kind {
         case .integral: return Accumulators.integral(Array(longs.prefix(groups)), valid, resultType)
         case .floating:

@@ -75,6 +75,26 @@ enum Arithmetic {
                 out[i] = Int32(truncatingIfNeeded: op == .add ? Int64(a[i]) + days : Int64(a[i]) - days)
             }
             return make(.int32(out), .date)
+        case (.date, .date), (.timestamp, .timestamp):
+            // date - date, timestamp - timestamp: a day-time interval in microseconds.
+            guard op == .subtract, type.isInterval else { break }
+            let a = int64s(l) ?? [], b = int64s(r) ?? []
+            guard a.count == n, b.count == n else { break }
+            var d = try integral(.subtract, a, b, valid, type: .long)
+            if l.dataType == .date {
+                for i in 0..<n { d[i] = d[i].multipliedReportingOverflow(by: DateTimeUtils.microsPerDay).partialValue }
+            }
+            return make(.int64(d))
+        case (.date, .yearMonthInterval), (.timestamp, .yearMonthInterval):
+            guard op == .add || op == .subtract, case .int32(let m) = r.storage else { break }
+            return try addMonths(l, m, negate: op == .subtract, valid: valid)
+        case (.dayTimeInterval, .dayTimeInterval), (.yearMonthInterval, .yearMonthInterval):
+            // Same storage whatever the fields; the result carries the widened fields of `type`.
+            switch (l.storage, r.storage) {
+            case (.int64(let a), .int64(let b)): return make(.int64(try integral(op, a, b, valid, type: .long)))
+            case (.int32(let a), .int32(let b)): return make(.int32(try integral(op, a, b, valid, type: .integer)))
+            default: break
+            }
         default: break
         }
         if op == .divide {
@@ -212,5 +232,32 @@ enum Arithmetic {
             for i in 0..<n where b[i] == 0 && (valid?[i] ?? true) { throw AnsiErrors.divideByZero() }
         }
         return out
+    }
+
+    /// `date ± year-month interval` (a date, day clamped to the month's end like `add_months`) and
+    /// `timestamp ± year-month interval` (the time of day kept).
+    static func addMonths(_ l: ColumnVector, _ months: [Int32], negate: Bool, valid: Bitmap?) throws(RivuletError) -> ColumnVector {
+        let n = l.count
+        switch l.storage {
+        case .int32(let days):
+            var out = [Int32](repeating: 0, count: n)
+            for i in 0..<n where valid?[i] ?? true {
+                let m = Int(months[i]) * (negate ? -1 : 1)
+                out[i] = Int32(truncatingIfNeeded: DateTimeKernels.addMonths(Int(days[i]), m))
+            }
+            return ColumnVector(dataType: .date, count: n, validity: valid, storage: .int32(out))
+        case .int64(let ts):
+            var out = [Int64](repeating: 0, count: n)
+            let perDay = DateTimeUtils.microsPerDay
+            for i in 0..<n where valid?[i] ?? true {
+                let m = Int(months[i]) * (negate ? -1 : 1)
+                let day = DateTimeUtils.floorDiv(ts[i], perDay)
+                let timeOfDay = ts[i] - day * perDay
+                out[i] = Int64(DateTimeKernels.addMonths(Int(day), m)) * perDay + timeOfDay
+            }
+            return ColumnVector(dataType: .timestamp, count: n, validity: valid, storage: .int64(out))
+        default:
+            throw .internal("interval arithmetic expects a date or timestamp, got \(l.dataType.simpleString)")
+        }
     }
 }

@@ -155,6 +155,7 @@ indirect enum BoundExpr: Sendable {
         case .arrayItem(let x, let i, let t): return try Nested.arrayItem(try x.evaluate(batch), try i.evaluate(batch), type: t)
         case .mapValue(let x, let k, let t): return try Nested.mapValue(try x.evaluate(batch), try k.evaluate(batch), type: t)
         case .function(let call, let kernel, let args):
+            if LazyFunctions.names.contains(call.name) { return try LazyFunctions.evaluate(call, args, batch) }
             var cols: [ColumnVector] = []
             cols.reserveCapacity(args.count)
             for a in args { cols.append(try a.evaluate(batch)) }

@@ -25,7 +25,7 @@ extension Caster {
             for i in 0..<n { if validity[i] { b.append(DateTimeUtils.formatTimestamp(a[i])) } else { b.appendEmpty() } }
         default:
             for i in 0..<n {
-                if validity[i] { b.append(col.value(at: i).sparkString(nullText: "null")) } else { b.appendEmpty() }
+                if validity[i] { b.append(col.value(at: i).sparkString(as: col.dataType, nullText: "null")) } else { b.appendEmpty() }
             }
         }
         return finish(.bytes(b.finish()))

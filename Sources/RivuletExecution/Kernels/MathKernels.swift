@@ -124,9 +124,10 @@ enum MathKernels {
                 guard v.isFinite, let d = decimalOf(v) else { return v }
                 if scale < 0 {
                     let p = Foundation.pow(10, Double(-scale))
-                    return (v / p).rounded(rule) * p
+                    // Spark rounds through BigDecimal, which has no negative zero.
+                    return (v / p).rounded(rule) * p + 0.0
                 }
-                return roundDecimal(d, scale, rule).doubleValue
+                return roundDecimal(d, scale, rule).doubleValue + 0.0
             }
             if c.dataType == .float { return KernelSupport.make(.float, n, c.validity, .float32(r.map { Float($0) })) }
             return KernelSupport.make(.double, n, c.validity, .float64(r))

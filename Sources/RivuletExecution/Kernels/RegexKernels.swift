@@ -12,7 +12,18 @@ enum RegexKernels {
         ("rlike", rlike),
         ("regexp", rlike),
         ("regexp_like", rlike),
+        ("regexp_count", count),
     ]
+
+    /// `regexp_count(str, regexp)`: the number of non-overlapping matches.
+    static func count(_ call: ScalarFunctionCall, _ a: [ColumnVector], _ n: Int) throws(RivuletError) -> ColumnVector {
+        var pats = Patterns(fn: "regexp_count")
+        return try KernelSupport.rowwise(call, a, n) { v throws(RivuletError) in
+            guard case .string(let s) = v[0], case .string(let p) = v[1] else { return .null }
+            let re = try pats.get(p)
+            return .int(Int32(clamping: re.numberOfMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length))))
+        }
+    }
 
     /// A per-row regex source that compiles each distinct pattern once.
     struct Patterns {

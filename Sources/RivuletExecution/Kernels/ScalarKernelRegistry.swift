@@ -18,7 +18,9 @@ public enum ScalarKernelRegistry {
     /// Kernel families; each family file adds its table here.
     static var families: [[(String, ScalarKernel)]] {
         [CastKernel.kernels, LikeKernel.kernels, StringKernels.kernels, RegexKernels.kernels, MathKernels.kernels,
-         ConditionalKernels.kernels, HashKernels.kernels, DateTimeKernels.kernels, CollectionKernels.kernels, JSONKernels.family]
+         ConditionalKernels.kernels, HashKernels.kernels, DateTimeKernels.kernels, CollectionKernels.kernels, JSONKernels.family,
+         LazyFunctions.kernels, NumberBaseKernels.kernels, MoreCollectionKernels.kernels,
+         JSONFieldKernels.kernels]
     }
 
     public static func kernel(for name: String) -> ScalarKernel? { kernels[name] }

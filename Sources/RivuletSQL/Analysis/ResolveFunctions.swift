@@ -50,26 +50,21 @@ extension Analyzer {
             throw .analysis("The generator is not supported: nested in expressions \"\(call)\"",
                             errorClass: "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS", position: position)
         }
-        let result: Expression
+        var result: Expression
         do {
             result = try d.resolve(rs, isDistinct)
+            // try_add/try_divide/...: the wrapped operator is coerced like the plain operator.
+            if case .scalarFunction(var f) = result, f.name == "try_eval", let inner = f.arguments.first {
+                let c = try coerceOperator(inner, original: inner)
+                f.arguments = [c]; f.dataType = c.dataType; f.nullable = true
+                result = .scalarFunction(f)
+            }
         } catch {
             var err = error
             if err.position == nil { err.position = position }
             throw err
         }
-        let naming: Expression
-        switch result {
-        case .scalarFunction(let f):
-            let extra = f.arguments.count > ns.count ? Array(f.arguments[ns.count...]) : []
-            naming = .scalarFunction(ScalarFunctionCall(name: lower, arguments: ns + extra, dataType: f.dataType))
-        case .aggregateFunction(let f):
-            naming = .aggregateFunction(AggregateCall(name: lower, arguments: ns, isDistinct: f.isDistinct, dataType: f.dataType))
-        case .generator(let g):
-            naming = .generator(GeneratorCall(name: lower, arguments: ns, outer: g.outer, elementSchema: g.elementSchema))
-        default:
-            naming = .scalarFunction(ScalarFunctionCall(name: lower, arguments: ns, dataType: result.dataType))
-        }
+        let naming = FunctionNaming.naming(called: lower, args: ns, resolved: result)
         return ResolvedExpr(expr: result, naming: naming)
     }
 }

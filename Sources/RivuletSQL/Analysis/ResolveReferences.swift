@@ -43,6 +43,11 @@ extension Analyzer {
             if case .binary = e, case .scalarFunction(let f) = coerced {
                 naming = .scalarFunction(ScalarFunctionCall(name: f.name, arguments: ns, dataType: f.dataType))
             }
+            if case .binary(let op, _, _) = e, rs.count == 2, let n = FunctionNaming.datetimeIntervalNaming(op, rs, ns, coerced.dataType) {
+                naming = n
+            }
+            // Spark hides a cast to a complex type in names (`cast(array('1') AS ARRAY<INT>)` is `array(1)`).
+            if case .cast(_, let t) = e, !t.isAtomic, let child = ns.first { naming = child }
             return ResolvedExpr(expr: coerced, naming: naming)
         }
     }

@@ -93,7 +93,7 @@ extension Analyzer {
             switch op {
             case .negate, .positive:
                 if t == .string { return .unary(op, TypeCoercion.cast(x, to: .double)) }
-                guard t.isNumeric || t == .null || t == .dayTimeInterval || t == .yearMonthInterval else {
+                guard t.isNumeric || t == .null || t.isInterval else {
                     throw mismatch(original, "The first parameter requires the (\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\") type, however \"\(x.sql)\" has the type \"\(t.sql)\"",
                                    "UNEXPECTED_INPUT_TYPE", pos)
                 }
@@ -130,7 +130,8 @@ extension Analyzer {
             }
             for b in branches {
                 let ct = b.condition.dataType
-                guard ct == .boolean || ct == .null else {
+                // A bare NULL condition is rejected (Spark does not coerce it here, unlike `if`).
+                guard ct == .boolean else {
                     throw mismatch(original, "The first parameter requires the \"BOOLEAN\" type, however \"\(b.condition.sql)\" has the type \"\(ct.sql)\"",
                                    "UNEXPECTED_INPUT_TYPE", pos)
                 }
@@ -144,12 +145,28 @@ extension Analyzer {
             }
             return e
         case .cast(let x, let t):
-            if !Self.canCast(x.dataType, t) {
-                throw mismatch(original, "cannot cast \"\(x.dataType.sql)\" to \"\(t.sql)\"", "CAST_WITHOUT_SUGGESTION", pos)
+            if !Self.canCast(x.dataType, t) || (Self.castFunctionSuggestion(x.dataType, t) != nil && !TypeCoercion.canAnsiCast(x.dataType, t)) {
+                let base = "cannot cast \"\(x.dataType.sql)\" to \"\(t.sql)\""
+                if let fns = Self.castFunctionSuggestion(x.dataType, t) {
+                    throw mismatch(original, base + ". To convert values from \"\(x.dataType.sql)\" to \"\(t.sql)\", you can use the functions \(fns.map { "`\($0)`" }.joined(separator: ", ")) instead",
+                                   "CAST_WITH_FUNC_SUGGESTION", pos)
+                }
+                throw mismatch(original, base, "CAST_WITHOUT_SUGGESTION", pos)
             }
             return e
         default:
             return e
+        }
+    }
+
+    /// The functions Spark suggests for a forbidden cast between datetimes and numbers.
+    static func castFunctionSuggestion(_ from: DataType, _ to: DataType) -> [String]? {
+        switch (from, to) {
+        case (let f, .timestamp) where f.isNumeric: return ["TIMESTAMP_SECONDS", "TIMESTAMP_MILLIS", "TIMESTAMP_MICROS"]
+        case (.timestamp, let t) where t.isNumeric: return ["UNIX_SECONDS", "UNIX_MILLIS", "UNIX_MICROS"]
+        case (let f, .date) where f.isNumeric: return ["DATE_FROM_UNIX_DATE"]
+        case (.date, let t) where t.isNumeric: return ["UNIX_DATE"]
+        default: return nil
         }
     }
 
@@ -216,18 +233,27 @@ extension Analyzer {
                 return dateAdd(op == .add ? "date_add" : "date_sub", l, TypeCoercion.cast(r, to: .integer))
             }
             if op == .add, rt == .date, lt.isIntegral { return dateAdd("date_add", r, TypeCoercion.cast(l, to: .integer)) }
-            let isInterval: (DataType) -> Bool = { $0 == .dayTimeInterval || $0 == .yearMonthInterval }
+            let isInterval: (DataType) -> Bool = { $0.isInterval }
+            // date ± year-month interval and date ± whole-day interval stay dates (Spark's
+            // DateAddYMInterval / date_add); other datetime ± interval arithmetic is on timestamps.
+            let keepsDate: (DataType) -> Bool = { t in
+                if case .yearMonthInterval = t { return true }
+                if case .dayTimeInterval(.day, .day) = t { return true }
+                return false
+            }
             if lt == .date || lt == .timestamp, isInterval(rt) {
+                if lt == .date, keepsDate(rt) { return .binary(op, l, r) }
                 return .binary(op, TypeCoercion.cast(l, to: .timestamp), r)
             }
             if op == .add, isInterval(lt), rt == .date || rt == .timestamp {
+                if rt == .date, keepsDate(lt) { return .binary(op, r, l) }
                 return .binary(op, TypeCoercion.cast(r, to: .timestamp), l)
             }
             if op == .subtract, lt == .date || lt == .timestamp, rt == .date || rt == .timestamp {
                 if lt == rt { return .binary(op, l, r) }
                 return .binary(op, TypeCoercion.cast(l, to: .timestamp), TypeCoercion.cast(r, to: .timestamp))
             }
-            if isInterval(lt), lt == rt { return .binary(op, l, r) }
+            if lt.intervalWidened(with: rt) != nil { return .binary(op, l, r) }
         }
         // Strings are read as bigint next to integers, as double next to fractions.
         if lt == .string || rt == .string {

@@ -47,7 +47,9 @@ extension Expression {
         case .getStructField(let e, _, let name): return "\(e.sql).\(name)"
         case .getArrayItem(let a, let i): return "\(a.sql)[\(i.sql)]"
         case .getMapValue(let m, let k): return "\(m.sql)[\(k.sql)]"
-        case .scalarFunction(let f): return Self.callSQL(f.name, f.arguments.map(\.sql), distinct: false)
+        case .scalarFunction(let f):
+            if let special = FunctionNaming.specialSQL(f.name, f.arguments, f.dataType) { return special }
+            return Self.callSQL(f.name, f.arguments.map(\.sql), distinct: false)
         case .aggregateFunction(let f): return Self.callSQL(f.name, f.arguments.map(\.sql), distinct: f.isDistinct)
         case .generator(let g): return Self.callSQL(g.name, g.arguments.map(\.sql), distinct: false)
         case .sortOrder(let e, let d, let n): return "\(e.sql) \(d.rawValue) \(n.rawValue)"
@@ -67,6 +69,15 @@ extension Expression {
             case .attribute, .alias, .unresolvedAttribute: return e.prettyName
             default: return sql
             }
+        case .scalarFunction(let f) where f.name == "try_cast" && f.arguments.count == 1:
+            switch f.arguments[0] {
+            case .attribute, .alias, .unresolvedAttribute: return f.arguments[0].prettyName
+            default: return sql
+            }
+        // Spark names a from_json with a map schema after the map's entries.
+        case .scalarFunction(let f) where f.name == "from_json":
+            if case .map = f.dataType { return "entries" }
+            return sql
         default: return sql
         }
     }
@@ -103,6 +114,7 @@ extension Expression {
                 parts.append(literalSQL(f, ft))
             }
             return "named_struct(" + parts.joined(separator: ", ") + ")"
+        case .dayTimeInterval, .yearMonthInterval: return v.sparkString(as: t)
         default: return v.description
         }
     }

@@ -17,8 +17,9 @@ extension Expression {
             if op == .integralDivide { return .long }
             // date - date, timestamp - timestamp: a day-time interval.
             if op == .subtract, l.dataType == .date || l.dataType == .timestamp, r.dataType == .date || r.dataType == .timestamp {
-                return .dayTimeInterval
+                return l.dataType == .date && r.dataType == .date ? .dayTimeInterval(.day, .day) : .dayTimeInterval
             }
+            if let t = l.dataType.intervalWidened(with: r.dataType) { return t }
             if op == .divide {
                 if case .decimal = l.dataType { return Expression.decimalResultType(op, l.dataType, r.dataType) }
                 return .double

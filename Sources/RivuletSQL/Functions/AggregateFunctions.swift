@@ -65,6 +65,12 @@ extension BuiltinFunctions {
                 return make(canonical, [args[0]], distinct, args[0].dataType, ignoreNulls: ignore)
             })
         }
+        for n in ["max_by", "min_by"] {
+            out.append(agg(n, 2...2) { (args, distinct) throws(RivuletError) in
+                guard args[1].dataType.isOrderable else { throw F.mismatch(n, args, 1, "\"ORDERABLE\"") }
+                return make(n, args, distinct, args[0].dataType)
+            })
+        }
         for n in ["collect_list", "array_agg", "collect_set"] {
             let canonical = n == "array_agg" ? "collect_list" : n
             out.append(agg(n, 1...1) { (args, distinct) throws(RivuletError) in

@@ -21,7 +21,9 @@ extension BuiltinFunctions {
 
         for n in ["size", "cardinality"] {
             out.append(F.scalar(n, 1...1) { (args) throws(RivuletError) in
-                F.call("size", [try F.coerce(n, args, 0, .arrayOrMap)], .integer)
+                // size(NULL) is NULL (spark.sql.legacy.sizeOfNull is false under ANSI).
+                if args[0].dataType == .null { return .literal(.null, .integer) }
+                return F.call("size", [try F.coerce(n, args, 0, .arrayOrMap)], .integer)
             })
         }
         out.append(F.scalar("array", 0...Int.max) { (args) throws(RivuletError) in
@@ -87,6 +89,9 @@ extension BuiltinFunctions {
         }
         out.append(F.scalar("array_contains", 2...2) { (args) throws(RivuletError) in
             let (e, _) = try element("array_contains", args, 0)
+            if args.contains(where: { $0.dataType == .null }) {
+                throw F.dataTypeMismatch("array_contains", args, "NULL_TYPE", "Null typed values cannot be used as arguments of `array_contains`.")
+            }
             guard let t = TypeCoercion.findWiderType(e, args[1].dataType) else {
                 throw F.dataTypeMismatch("array_contains", args, "ARRAY_FUNCTION_DIFF_TYPES",
                     "Input to `array_contains` should have been \"ARRAY\" followed by a value with same element type, but it's [\"\(args[0].dataType.sql)\", \"\(args[1].dataType.sql)\"].")
@@ -175,6 +180,44 @@ extension BuiltinFunctions {
         out.append(F.scalar("arrays_overlap", 2...2) { (args) throws(RivuletError) in
             guard let t = TypeCoercion.findWiderType(args[0].dataType, args[1].dataType), case .array = t else { throw diffTypes("arrays_overlap", args) }
             return F.call("arrays_overlap", args.map { TypeCoercion.cast($0, to: t) }, .boolean, nullable: true)
+        })
+        out.append(F.scalar("array_repeat", 2...2) { (args) throws(RivuletError) in
+            let count = try F.coerce("array_repeat", args, 1, .integer)
+            return F.call("array_repeat", [args[0], count], .array(args[0].dataType, containsNull: args[0].nullable), nullable: count.nullable)
+        })
+        out.append(F.scalar("arrays_zip", 0...Int.max) { (args) throws(RivuletError) in
+            var fields: [StructField] = []
+            for (i, a) in args.enumerated() {
+                let (e, _) = try element("arrays_zip", args, i)
+                let name: String
+                switch a {
+                case .attribute(let r): name = r.name
+                case .getStructField(_, _, let n): name = n
+                default: name = "\(i)"
+                }
+                fields.append(StructField(name, e, nullable: true))
+            }
+            return F.call("arrays_zip", args, .array(.struct(StructType(fields)), containsNull: false))
+        })
+        out.append(F.scalar("map_concat", 0...Int.max) { (args) throws(RivuletError) in
+            for (i, a) in args.enumerated() {
+                guard case .map = a.dataType else { throw F.mismatch("map_concat", args, i, "\"MAP\"") }
+            }
+            guard let t = args.isEmpty ? DataType.map(.string, .string) : TypeCoercion.commonType(args.map(\.dataType)) else {
+                throw diffTypes("map_concat", args)
+            }
+            return F.call("map_concat", args.map { TypeCoercion.cast($0, to: t) }, t)
+        })
+        out.append(F.scalar("map_contains_key", 2...2) { (args) throws(RivuletError) in
+            guard case .map(let k, _, _) = args[0].dataType else { throw F.mismatch("map_contains_key", args, 0, "\"MAP\"") }
+            guard let key = TypeCoercion.implicitCast(args[1], toType: k) else { throw F.mismatch("map_contains_key", args, 1, "\"\(k.sql)\"") }
+            return F.call("map_contains_key", [args[0], key], .boolean)
+        })
+        out.append(F.scalar("str_to_map", 1...3) { (args) throws(RivuletError) in
+            var a = try F.coerceAll("str_to_map", args, [.string, .string, .string])
+            if a.count < 2 { a.append(.literal(.string(","), .string)) }
+            if a.count < 3 { a.append(.literal(.string(":"), .string)) }
+            return F.call("str_to_map", a, .map(.string, .string, valueContainsNull: true))
         })
         return out
     }()

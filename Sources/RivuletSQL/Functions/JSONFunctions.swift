@@ -38,6 +38,25 @@ extension BuiltinFunctions {
             }
             return .scalarFunction(ScalarFunctionCall(name: "schema_of_json", arguments: [args[0]], dataType: .string, nullable: false))
         },
+        jsonScalar("json_array_length", 1...1) { (args) throws(RivuletError) in
+            let a = [try JSONFunctionSupport.stringArgument("json_array_length", args, 0)]
+            return .scalarFunction(ScalarFunctionCall(name: "json_array_length", arguments: a, dataType: .integer, nullable: true))
+        },
+        jsonScalar("json_object_keys", 1...1) { (args) throws(RivuletError) in
+            let a = [try JSONFunctionSupport.stringArgument("json_object_keys", args, 0)]
+            return .scalarFunction(ScalarFunctionCall(name: "json_object_keys", arguments: a, dataType: .array(.string, containsNull: false), nullable: true))
+        },
+        // json_tuple(json, 'k1', 'k2', ...): a generator of one row with string columns c0, c1, ...,
+        // run as inline(array(json_tuple_row(json, keys...))).
+        FunctionDescriptor(name: "json_tuple", kind: .generator, arity: 2...Int.max) { (args, _) throws(RivuletError) in
+            var a: [Expression] = []
+            for i in args.indices { a.append(try JSONFunctionSupport.stringArgument("json_tuple", args, i)) }
+            let fields = (0..<(args.count - 1)).map { StructField("c\($0)", .string, nullable: true) }
+            let st = DataType.struct(StructType(fields))
+            let row = Expression.scalarFunction(ScalarFunctionCall(name: "json_tuple_row", arguments: a, dataType: st, nullable: false))
+            let arr = Expression.scalarFunction(ScalarFunctionCall(name: "array", arguments: [row], dataType: .array(st, containsNull: false), nullable: false))
+            return .generator(GeneratorCall(name: "inline", arguments: [arr], outer: false, elementSchema: fields))
+        },
     ]
 
     private static func jsonScalar(

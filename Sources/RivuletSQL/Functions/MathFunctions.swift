@@ -110,6 +110,29 @@ extension BuiltinFunctions {
         }
         out.append(F.scalar("pi", 0...0) { _ in .literal(.double(Double.pi), .double) })
         out.append(F.scalar("e", 0...0) { _ in .literal(.double(M_E_VALUE), .double) })
+        // try_add(a, b) is Spark's TryEval(Add(a, b)): the analyzer coerces the operator; the
+        // evaluator turns an ANSI error of a row into null.
+        let tryOps: [(String, BinaryOperator)] = [("try_add", .add), ("try_subtract", .subtract), ("try_multiply", .multiply),
+                                                  ("try_divide", .divide), ("try_mod", .remainder)]
+        for (n, op) in tryOps {
+            out.append(F.scalar(n, 2...2) { args in
+                F.call("try_eval", [.binary(op, args[0], args[1])], .null, nullable: true)
+            })
+        }
+        out.append(F.scalar("bin", 1...1) { (args) throws(RivuletError) in
+            F.call("bin", [try F.coerce("bin", args, 0, .long)], .string)
+        })
+        out.append(F.scalar("hex", 1...1) { (args) throws(RivuletError) in
+            let t = args[0].dataType
+            if t == .string || t == .binary { return F.call("hex", args, .string) }
+            return F.call("hex", [try F.coerce("hex", args, 0, .long)], .string)
+        })
+        out.append(F.scalar("unhex", 1...1) { (args) throws(RivuletError) in
+            F.call("unhex", [try F.coerce("unhex", args, 0, .string)], .binary, nullable: true)
+        })
+        out.append(F.scalar("conv", 3...3) { (args) throws(RivuletError) in
+            F.call("conv", try F.coerceAll("conv", args, [.string, .integer, .integer]), .string, nullable: true)
+        })
         out.append(F.scalar("factorial", 1...1) { (args) throws(RivuletError) in
             F.call("factorial", [try F.coerce("factorial", args, 0, .integer)], .long, nullable: true)
         })

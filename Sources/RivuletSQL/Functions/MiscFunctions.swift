@@ -51,7 +51,11 @@ extension BuiltinFunctions {
             }
             return F.call("try_cast", [args[0]], target, nullable: true)
         })
-        out.append(F.scalar("typeof", 1...1) { args in .literal(.string(args[0].dataType.simpleString), .string) })
+        out.append(F.scalar("typeof", 1...1) { args in
+            // Folded at once, except over an aggregate, which must still be planned as one.
+            if args[0].containsAggregate { return F.call("typeof", args, .string, nullable: false) }
+            return .literal(.string(args[0].dataType.simpleString), .string)
+        })
         out.append(F.scalar("uuid", 0...0) { _ in F.call("uuid", [], .string, nullable: false, deterministic: false) })
         out.append(F.scalar("spark_partition_id", 0...0) { _ in F.call("spark_partition_id", [], .integer, nullable: false, deterministic: false) })
         out.append(F.scalar("monotonically_increasing_id", 0...0) { _ in

@@ -100,6 +100,24 @@ extension BuiltinFunctions {
             if a.count == 3 { a.append(F.intLiteralOne) }
             return F.call("regexp_replace", a, .string)
         })
+        out.append(F.scalar("regexp_count", 2...2) { (args) throws(RivuletError) in
+            F.call("regexp_count", try F.coerceAll("regexp_count", args, [.string, .string]), .integer)
+        })
+        for n in ["rlike", "regexp", "regexp_like"] {
+            out.append(F.scalar(n, 2...2) { (args) throws(RivuletError) in
+                let a = try F.coerceAll(n, args, [.string, .string])
+                return .rlike(a[0], a[1])
+            })
+        }
+        // `a ILIKE b` and ilike(a, b): a case-insensitive LIKE, as lower(a) LIKE lower(b).
+        out.append(F.scalar("ilike", 2...2) { (args) throws(RivuletError) in
+            let a = try F.coerceAll("ilike", args, [.string, .string])
+            return .like(F.call("lower", [a[0]], .string), F.call("lower", [a[1]], .string), escape: "\\")
+        })
+        out.append(F.scalar("like", 2...2) { (args) throws(RivuletError) in
+            let a = try F.coerceAll("like", args, [.string, .string])
+            return .like(a[0], a[1], escape: "\\")
+        })
         out.append(F.scalar("regexp_extract", 2...3) { (args) throws(RivuletError) in
             var a = try F.coerceAll("regexp_extract", args, [.string, .string, .integer])
             if a.count == 2 { a.append(F.intLiteralOne) }

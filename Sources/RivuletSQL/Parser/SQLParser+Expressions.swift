@@ -102,6 +102,9 @@ extension SQLTokenParser {
                 }
                 escape = c
             }
+            if ci && escape == "\\" {
+                return not(.unresolvedFunction(name: "ilike", arguments: [value, pattern], isDistinct: false, position: opToken.position))
+            }
             return not(.like(lower(value, opToken), lower(pattern, opToken), escape: escape))
         case "RLIKE", "REGEXP":
             advance()

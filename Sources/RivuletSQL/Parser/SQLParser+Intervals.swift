@@ -34,6 +34,14 @@ extension SQLTokenParser {
         var micros: Int128 = 0
         var hasYearMonth = false
         var hasDayTime = false
+        /// The smallest and largest fields written, for the literal's type (`interval hour to minute`).
+        var minField: IntervalField?
+        var maxField: IntervalField?
+
+        mutating func note(_ f: IntervalField) {
+            minField = Swift.min(minField ?? f, f)
+            maxField = Swift.max(maxField ?? f, f)
+        }
     }
 
     /// Parses after the `INTERVAL` keyword (already consumed).
@@ -102,6 +110,11 @@ extension SQLTokenParser {
         }
         let sign: Int128 = (neg != negative) ? -1 : 1
         switch unit {
+        case .months(let m): acc.note(m == 12 ? .year : .month)
+        case .micros(let u):
+            acc.note(u >= DateTimeUtils.microsPerDay ? .day : u == 3_600_000_000 ? .hour : u == 60_000_000 ? .minute : .second)
+        }
+        switch unit {
         case .months(let m):
             guard frac == 0 else { throw intervalError("'\(text)' \(unitName) (fractional year-month values are not allowed)", token) }
             acc.months += sign * whole * Int128(m)
@@ -162,6 +175,7 @@ extension SQLTokenParser {
             guard p.count == 2, let y = Int128(p[0]), let m = Int128(p[1]), y >= 0, m >= 0, m < 12, p[0].count <= 9 else { throw bad }
             acc.months += sign * (y * 12 + m)
             acc.hasYearMonth = true
+            acc.note(.year); acc.note(.month)
             if acc.months.magnitude > UInt128(Int32.max) { throw bad }
             return
         }
@@ -190,6 +204,7 @@ extension SQLTokenParser {
         }
         acc.micros += sign * total
         acc.hasDayTime = true
+        if let f = IntervalField(name: from), let t = IntervalField(name: to) { acc.note(f); acc.note(t) }
         if acc.micros.magnitude > UInt128(Int64.max) { throw bad }
     }
 
@@ -200,8 +215,10 @@ extension SQLTokenParser {
                                errorClass: "_LEGACY_ERROR_TEMP_0029", position: intervalToken.position)
         }
         if acc.hasYearMonth {
-            return .literal(.yearMonthInterval(Int32(truncatingIfNeeded: acc.months)), .yearMonthInterval)
+            let t = DataType.yearMonthInterval(acc.minField ?? .year, acc.maxField ?? .month)
+            return .literal(.yearMonthInterval(Int32(truncatingIfNeeded: acc.months)), t)
         }
-        return .literal(.dayTimeInterval(Int64(truncatingIfNeeded: acc.micros)), .dayTimeInterval)
+        let t = DataType.dayTimeInterval(Swift.max(acc.minField ?? .day, .day), acc.maxField ?? .second)
+        return .literal(.dayTimeInterval(Int64(truncatingIfNeeded: acc.micros)), t)
     }
 }

@@ -106,8 +106,10 @@ extension SQLTokenParser {
                 advance()
                 args = [name == "count" ? .star : .unresolvedStar(qualifier: nil)]
             } else {
-                args.append(try parseFunctionArgument())
-                while acceptSymbol(",") { args.append(try parseFunctionArgument()) }
+                // struct(a AS x, b) takes named expressions (Spark's `#struct` rule).
+                let named = name.lowercased() == "struct"
+                args.append(named ? try parseNamedExpression() : try parseFunctionArgument())
+                while acceptSymbol(",") { args.append(named ? try parseNamedExpression() : try parseFunctionArgument()) }
             }
             try expectSymbol(")")
         }

@@ -50,8 +50,11 @@ extension SQLTokenParser {
             let from = try parseIdentifier().uppercased()
             var units = [from]
             if acceptKeyword("TO") { units.append(try parseIdentifier().uppercased()) }
-            if units.allSatisfy({ $0 == "YEAR" || $0 == "MONTH" }) { return .yearMonthInterval }
-            if units.allSatisfy({ ["DAY", "HOUR", "MINUTE", "SECOND"].contains($0) }) { return .dayTimeInterval }
+            let fields = units.compactMap { IntervalField(name: $0) }
+            if fields.count == units.count, let a = fields.first, let b = fields.last, a <= b {
+                if b <= .month { return .yearMonthInterval(a, b) }
+                if a >= .day { return .dayTimeInterval(a, b) }
+            }
             throw RivuletError(.sql, "Unsupported data type \"INTERVAL \(units.joined(separator: " TO "))\".",
                                errorClass: "UNSUPPORTED_DATATYPE", position: t.position)
         default:

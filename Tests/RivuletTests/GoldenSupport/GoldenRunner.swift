@@ -114,7 +114,10 @@ struct GoldenRunner {
             let df = try spark.sql(sql)
             let header = df.schema.fields.map { escape($0.name) + ":" + $0.dataType.simpleString }.joined(separator: "\t")
             let rows = try df.collect()
-            return .success([header] + rows.map { row in row.values.map(render).joined(separator: "\t") })
+            let types = df.schema.fields.map(\.dataType)
+            return .success([header] + rows.map { row in
+                row.values.enumerated().map { render($0.element, as: $0.offset < types.count ? types[$0.offset] : nil) }.joined(separator: "\t")
+            })
         } catch {
             return .failure(error)
         }
@@ -127,8 +130,9 @@ struct GoldenRunner {
     }
 
     /// Spark's `CAST(x AS STRING)` text, with the golden format's markers and escapes.
-    static func render(_ v: Value) -> String {
+    static func render(_ v: Value, as type: DataType? = nil) -> String {
         if v.isNull { return "NULL" }
+        if let type { return escape(v.sparkString(as: type, nullText: "NULL")) }
         return escape(v.sparkString(nullText: "NULL"))
     }
 
