@@ -23,16 +23,33 @@ struct ParserErrorTests {
         check("select\n  a,\n  b c d from t", "Syntax error at or near 'd'.", line: 3, column: 6)
         check("SELECT )", "Syntax error at or near ')'.", line: 1, column: 7)
         check("select 1 in (1,2) = true", "Syntax error at or near '='.", line: 1, column: 18)
-        check("SELECT a FROM t WHERE", "Syntax error at or near end of input.", line: 1, column: 21)
         check("SELECT a FROM t GROUP a", "Syntax error at or near 'GROUP'.", line: 1, column: 16)
         check("SELECT a FROM t t2 t3", "Syntax error at or near 't3'.", line: 1, column: 19)
         check("SELECT CASE END", "Syntax error at or near 'END'.", line: 1, column: 12)
-        check("SELECT a FROM", "Syntax error at or near end of input.", line: 1, column: 13)
         check("SELECT 1 # 2", "Syntax error at or near '#'.", line: 1, column: 9)
         check("SELECT f(1,)", "Syntax error at or near ')'.", line: 1, column: 11)
         check("", "Syntax error at or near end of input.", line: 1, column: 0)
         check("SELECT 1 2", "Syntax error at or near '2'.", line: 1, column: 9)
         check("SELECT * FROM t WHERE a = 'x' 'y' AND", "Syntax error at or near end of input.", line: 1, column: 37)
+    }
+
+    /// Spark's keywords are non-reserved: a clause keyword with nothing after it is an alias
+    /// (checked against Spark 4.3 by the golden corpus, errors.test).
+    @Test("a trailing clause keyword is an alias, not a syntax error")
+    func trailingKeywordIsAlias() throws {
+        guard case .project(_, .subqueryAlias("WHERE", _)) = try SQLParser.parseQuery("SELECT a FROM t WHERE") else {
+            Issue.record("expected t aliased as WHERE"); return
+        }
+        guard case .project(let items, .oneRow) = try SQLParser.parseQuery("SELECT a FROM"),
+              case .alias(_, let name, _)? = items.first else {
+            Issue.record("expected a aliased as FROM"); return
+        }
+        #expect(name == "FROM")
+        guard case .project(let cols, _) = try SQLParser.parseQuery("SELECT SELECT FROM words"),
+              case .unresolvedAttribute(let n)? = cols.first else {
+            Issue.record("expected a column named SELECT"); return
+        }
+        #expect(n.parts == ["SELECT"])
     }
 
     @Test("unterminated strings, identifiers and comments")

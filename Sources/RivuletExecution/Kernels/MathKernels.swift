@@ -195,10 +195,7 @@ enum MathKernels {
         }
     }
 
-    static func remainderByZero() -> RivuletError {
-        .execution("[REMAINDER_BY_ZERO] Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
-                   errorClass: "REMAINDER_BY_ZERO")
-    }
+    static func remainderByZero() -> RivuletError { AnsiErrors.remainderByZero() }
 
     static func modulo(_ call: ScalarFunctionCall, _ a: [ColumnVector], _ n: Int, positive: Bool) throws(RivuletError) -> ColumnVector {
         let valid = KernelSupport.intersectValidity(a, count: n)

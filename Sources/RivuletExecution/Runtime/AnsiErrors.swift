@@ -12,6 +12,12 @@ enum AnsiErrors {
         return .execution(m + " " + bypass, errorClass: "ARITHMETIC_OVERFLOW")
     }
 
+    static func remainderByZero() -> RivuletError {
+        .execution(
+            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. " + bypass,
+            errorClass: "REMAINDER_BY_ZERO")
+    }
+
     static func divideByZero() -> RivuletError {
         .execution(
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. " + bypass,

@@ -41,6 +41,10 @@ public enum FunctionNaming {
             return .aggregateFunction(AggregateCall(name: name, arguments: a, isDistinct: f.isDistinct, dataType: f.dataType))
         case .generator(let g):
             return .generator(GeneratorCall(name: name, arguments: args, outer: g.outer, elementSchema: g.elementSchema))
+        case .isNull where args.count == 1:
+            return .isNull(args[0])   // isnull(x) is named (x IS NULL), as Spark's IsNull prints
+        case .isNotNull where args.count == 1:
+            return .isNotNull(args[0])
         default:
             return .scalarFunction(ScalarFunctionCall(name: name, arguments: args, dataType: resolved.dataType))
         }

@@ -118,7 +118,7 @@ enum JSONFunctionSupport {
         do {
             return .struct(try StructType.fromDDL(ddl))
         } catch {
-            throw RivuletError.analysis("The input schema \"\(ddl)\" is not a valid schema string. \(error.message)", errorClass: "INVALID_SCHEMA.PARSE_ERROR")
+            throw RivuletError.analysis("The input schema \"\(ddl)\" is not a valid schema string. \(error.message)", errorClass: "PARSE_SYNTAX_ERROR")
         }
     }
 

@@ -140,11 +140,13 @@ struct SQLTokenParser {
         return names
     }
 
-    /// True when the current token can be an alias without `AS` (a name that is not a clause keyword).
+    /// True when the current token can be an alias without `AS`: a name that is not a clause
+    /// keyword, or a clause keyword with nothing after it — Spark's keywords are non-reserved, so
+    /// `SELECT a FROM t WHERE` aliases `t` as `WHERE`, and `SELECT * FROM` aliases the star.
     var isImplicitAlias: Bool {
         switch current.kind {
         case .quotedIdentifier: return true
-        case .word(let w): return !SQLKeywords.notImplicitAlias.contains(w.uppercased())
+        case .word(let w): return !SQLKeywords.notImplicitAlias.contains(w.uppercased()) || peek(1).isEnd
         default: return false
         }
     }
