@@ -70,11 +70,12 @@ struct DatasetManifest {
 
 /// Builds and prints the one-line JSON record shared by `wordcount`, `handloop` and the Spark script.
 func printWordCountRecord(engine: String, options: Options, input: String, run: Int, wall: Double,
-                          lines: Int?, counts: WordCounts, cpu: [(String, JSONValue)], extra: [(String, JSONValue)] = []) {
+                          lines: Int?, counts: WordCounts, cpu: [(String, JSONValue)], extra: [(String, JSONValue)] = [],
+                          bench: String = "wordcount") {
     let words = counts.total
     let date = ISO8601DateFormatter().string(from: Date())
     var fields: [(String, JSONValue)] = [
-        ("bench", .string("wordcount")), ("engine", .string(engine)), ("date", .string(date)),
+        ("bench", .string(bench)), ("engine", .string(engine)), ("date", .string(date)),
         ("run_id", options.value("--run-id").map { .string($0) } ?? .null),
         ("tag", .string(options.value("--tag") ?? "")),
         ("input", .string(input)), ("run", .int(run)),

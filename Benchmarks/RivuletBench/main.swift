@@ -12,6 +12,9 @@ let usage = """
     usage: rivulet-bench gen-words --out DIR [--files 200 --lines 50000 --vocab 10000 --wmin 5 --wmax 15 --seed 42]
            rivulet-bench wordcount --input DIR [--repeat 1 --partitions 4 --run-id ID --tag TEXT]
            rivulet-bench handloop  --input DIR [--repeat 1 --run-id ID --tag TEXT]
+           rivulet-bench stream-wordcount --input DIR [--max-files-per-trigger 0 --repeat 1 --partitions 4 --run-id ID --tag TEXT]
+           rivulet-bench empty-batch [--iterations 2000]
+           rivulet-bench latency [--rate 10000 --seconds 10]
            rivulet-bench selftest   (checks SHA-256, the generator and the hand loop against reference values)
     """
 
@@ -72,6 +75,29 @@ do {
         try wordcount(Options(rest, allowed: ["--input", "--repeat", "--partitions", "--run-id", "--tag"]), engine: "rivulet")
     case "handloop":
         try wordcount(Options(rest, allowed: ["--input", "--repeat", "--run-id", "--tag"]), engine: "handloop")
+    case "stream-wordcount":
+        let o = try Options(rest, allowed: ["--input", "--max-files-per-trigger", "--repeat", "--partitions", "--run-id", "--tag"])
+        let input = absolute(try o.required("--input"))
+        let perTrigger = try o.int("--max-files-per-trigger", default: 0, minimum: 0)
+        let query = RivuletStreamWordCount(shufflePartitions: try o.int("--partitions", default: 4, minimum: 1))
+        let manifest = DatasetManifest.load(dataDirectory: input)
+        for run in 1...(try o.int("--repeat", default: 1, minimum: 1)) {
+            let window = CPUWindow()
+            let (counts, batches) = try query.run(directory: input, maxFilesPerTrigger: perTrigger, run: run)
+            let wall = window.elapsed
+            printWordCountRecord(engine: "rivulet", options: o, input: input, run: run, wall: wall, lines: manifest.lines,
+                                 counts: counts, cpu: window.close(wall: wall),
+                                 extra: [("max_files_per_trigger", .int(perTrigger)), ("batches", .int(batches))], bench: "stream-wordcount")
+        }
+    case "empty-batch":
+        let o = try Options(rest, allowed: ["--iterations", "--run-id", "--tag"])
+        let fields = try StreamingMicrobench.emptyBatch(iterations: try o.int("--iterations", default: 2000, minimum: 10))
+        print(JSONValue.object([("bench", .string("empty-batch")), ("engine", .string("rivulet"))] + fields).text)
+    case "latency":
+        let o = try Options(rest, allowed: ["--rate", "--seconds", "--run-id", "--tag"])
+        let seconds = Double(o.value("--seconds") ?? "10") ?? 10
+        let fields = try StreamingMicrobench.latency(rate: try o.int("--rate", default: 10_000, minimum: 1000), seconds: seconds)
+        print(JSONValue.object([("bench", .string("latency")), ("engine", .string("rivulet"))] + fields).text)
     case "selftest":
         let failures = SelfTest.run()
         for f in failures { FileHandle.standardError.write(Data("selftest FAILED: \(f)\n".utf8)) }

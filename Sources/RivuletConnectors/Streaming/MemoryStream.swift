@@ -15,7 +15,7 @@ import Synchronization
 /// let input = MemoryStream(schema: StructType([StructField("value", .long)]))
 /// input.addData([[.long(1)], [.long(2)]])   // offset 0
 /// ```
-public final class MemoryStream: StreamingSource {
+public final class MemoryStream: NotifyingStreamingSource {
     /// The rows' schema.
     public let schema: StructType
     /// The registry name (generated when none was given).
@@ -29,6 +29,8 @@ public final class MemoryStream: StreamingSource {
         var pausedAt: Int64?
         var failure: RivuletError?
         var ended = false
+        /// Wakes an idle query when rows are added (set by the engine).
+        var onNewData: (@Sendable () -> Void)?
         var availableNowEnd: Int64?
     }
     private let state = Mutex(State())
@@ -61,11 +63,17 @@ public final class MemoryStream: StreamingSource {
     @discardableResult
     public func addData(_ rows: [[Value]]) -> SourceOffset {
         let batch = RecordBatch(schema: schema, rows: rows)
-        return state.withLock { s in
+        let (offset, wake) = state.withLock { s in
             s.currentOffset += 1
             s.batches.append(batch)
-            return LongOffset.make(s.currentOffset)
+            return (LongOffset.make(s.currentOffset), s.onNewData)
         }
+        wake?()
+        return offset
+    }
+
+    public func setNewDataHandler(_ handler: @escaping @Sendable () -> Void) {
+        state.withLock { $0.onNewData = handler }
     }
 
     /// The offset of the latest `addData`, or nil before any.

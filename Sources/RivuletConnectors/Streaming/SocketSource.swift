@@ -21,7 +21,7 @@ import Synchronization
 /// let lines = try SocketSource(options: ["host": "localhost", "port": "9999"])
 /// try lines.start(checkpointDirectory: nil)
 /// ```
-public final class SocketSource: StreamingSource {
+public final class SocketSource: NotifyingStreamingSource {
     /// Server host name or address.
     public let host: String
     /// Server port.
@@ -44,8 +44,14 @@ public final class SocketSource: StreamingSource {
         /// Set when the peer closed the connection.
         var closedByPeer = false
         var availableNowEnd: Int64?
+        /// Wakes an idle query when lines arrive (set by the engine).
+        var onNewData: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
+
+    public func setNewDataHandler(_ handler: @escaping @Sendable () -> Void) {
+        state.withLock { $0.onNewData = handler }
+    }
 
     /// Reads `host` and `port` (both required), `includeTimestamp` (default false) and
     /// `numPartitions` (default: the number of cores).
@@ -159,10 +165,12 @@ public final class SocketSource: StreamingSource {
 
     private func append(_ lines: [String]) {
         let now = StreamingClock.systemMillis() * 1000
-        state.withLock { s in
+        let wake = state.withLock { s in
             for l in lines { s.lines.append((l, now)) }
             s.currentOffset += Int64(lines.count)
+            return s.onNewData
         }
+        wake?()
     }
 
     public func prepareForTriggerAvailableNow() throws(RivuletError) {
