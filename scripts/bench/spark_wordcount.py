@@ -64,6 +64,9 @@ def main():
     ap.add_argument("--partitions", type=int, default=4, help="spark.sql.shuffle.partitions (Spark default 200)")
     ap.add_argument("--driver-memory", default="4g")
     ap.add_argument("--repeat", type=int, default=1, help="run the query N times in one JVM (run 1 is cold)")
+    ap.add_argument("--mode", choices=["batch", "stream"], default="batch",
+                    help="stream: readStream.text -> same query -> memory sink, complete mode, availableNow")
+    ap.add_argument("--max-files-per-trigger", type=int, default=0, help="stream mode: 0 = all files in one micro-batch")
     ap.add_argument("--run-id", default=None)
     ap.add_argument("--tag", default="")
     ap.add_argument("--no-wait", action="store_true", help="do not wait for an idle machine before each run")
@@ -84,13 +87,27 @@ def main():
         busy_before = None if a.no_wait else machine.wait_idle()
         window = machine.CpuWindow(pid)
         t0 = time.time()
-        text = spark.read.text(a.input)
-        counts = text.select(F.explode(F.split(text.value, " ")).alias("word")).groupBy("word").count()
-        rows = counts.collect()
+        batches = None
+        if a.mode == "batch":
+            text = spark.read.text(a.input)
+            counts = text.select(F.explode(F.split(text.value, " ")).alias("word")).groupBy("word").count()
+            rows = counts.collect()
+        else:
+            reader = spark.readStream.format("text")
+            if a.max_files_per_trigger:
+                reader = reader.option("maxFilesPerTrigger", a.max_files_per_trigger)
+            text = reader.load(a.input)
+            counts = text.select(F.explode(F.split(text.value, " ")).alias("word")).groupBy("word").count()
+            ckpt = os.path.join(a.work_dir, f"ckpt-{os.getpid()}-{run}-{int(t0)}")
+            q = (counts.writeStream.outputMode("complete").format("memory").queryName(f"wc_{run}")
+                 .option("checkpointLocation", ckpt).trigger(availableNow=True).start())
+            q.awaitTermination()
+            rows = spark.sql(f"SELECT * FROM wc_{run}").collect()
+            batches = len([p for p in q.recentProgress if p.numInputRows > 0])
         wall = time.time() - t0
         cpu = window.close(wall)
         words = sum(r["count"] for r in rows)
-        rec = {"bench": "wordcount", "engine": "spark",
+        rec = {"bench": "wordcount" if a.mode == "batch" else "stream-wordcount", "engine": "spark",
                "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                "run_id": a.run_id, "tag": a.tag, "input": a.input, "run": run,
                "wall_s": round(wall, 3), "lines": lines_total, "words": words, "distinct": len(rows),
@@ -101,6 +118,7 @@ def main():
                "spark": spark.version, "pyspark": pyspark.__version__, "master": a.master,
                "shuffle_partitions": a.partitions, "driver_memory": a.driver_memory,
                "session_start_s": round(session_s, 2),
+               "max_files_per_trigger": a.max_files_per_trigger if a.mode == "stream" else None, "batches": batches,
                "python_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
         print(json.dumps(rec), flush=True)
     spark.stop()
