@@ -92,12 +92,14 @@ do {
     case "empty-batch":
         let o = try Options(rest, allowed: ["--iterations", "--run-id", "--tag"])
         let fields = try StreamingMicrobench.emptyBatch(iterations: try o.int("--iterations", default: 2000, minimum: 10))
-        print(JSONValue.object([("bench", .string("empty-batch")), ("engine", .string("rivulet"))] + fields).text)
+        print(JSONValue.object([("bench", .string("empty-batch")), ("engine", .string("rivulet")),
+                                ("run_id", o.value("--run-id").map { .string($0) } ?? .null), ("tag", .string(o.value("--tag") ?? ""))] + fields).text)
     case "latency":
         let o = try Options(rest, allowed: ["--rate", "--seconds", "--run-id", "--tag"])
         let seconds = Double(o.value("--seconds") ?? "10") ?? 10
         let fields = try StreamingMicrobench.latency(rate: try o.int("--rate", default: 10_000, minimum: 1000), seconds: seconds)
-        print(JSONValue.object([("bench", .string("latency")), ("engine", .string("rivulet"))] + fields).text)
+        print(JSONValue.object([("bench", .string("latency")), ("engine", .string("rivulet")),
+                                ("run_id", o.value("--run-id").map { .string($0) } ?? .null), ("tag", .string(o.value("--tag") ?? ""))] + fields).text)
     case "selftest":
         let failures = SelfTest.run()
         for f in failures { FileHandle.standardError.write(Data("selftest FAILED: \(f)\n".utf8)) }
