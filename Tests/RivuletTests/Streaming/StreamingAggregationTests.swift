@@ -63,14 +63,18 @@ import Rivulet
 
     @Test func streamStaticJoins() throws {
         let spark = makeSession()
+        // One memory stream per query: a source's committed data is dropped, so two queries must
+        // not share one (as in Spark).
         let (input, df) = try lines(spark)
+        let (input2, df2) = try lines(spark)
         let dim = try spark.createDataFrame([[.string("a"), .int(1)], [.string("b"), .int(2)]], schema: "value STRING, code INT")
         let inner = try df.join(dim, on: ["value"])
-        let left = try df.join(dim, on: ["value"], how: "left")
+        let left = try df2.join(dim, on: ["value"], how: "left")
         let q1 = try inner.writeStream.format("memory").queryName("inner_j").start()
         let q2 = try left.writeStream.format("memory").queryName("left_j").start()
         defer { q1.stop(); q2.stop() }
         _ = input.addData([[.string("a")], [.string("z")]])
+        _ = input2.addData([[.string("a")], [.string("z")]])
         try q1.processAllAvailable()
         try q2.processAllAvailable()
         #expect(rendered(try spark.table("inner_j").collect()) == [["a", "1"]])
