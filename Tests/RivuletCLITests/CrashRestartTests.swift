@@ -119,3 +119,33 @@ import Rivulet
         #expect(r.stderr.contains("offsets/0"))
     }
 }
+
+/// `rivulet stream` prints progress and stops cleanly on Ctrl-C (SIGINT): the last batch is
+/// committed and the process exits 0.
+@Suite struct StreamCommandTests {
+    @Test func ctrlCStopsCleanlyAfterCommitting() throws {
+        let root = try CLITests.tempDir()
+        let ckpt = root.appendingPathComponent("ckpt")
+        let p = Process()
+        p.executableURL = try CLITests.binary()
+        p.arguments = ["stream", "SELECT value % 7 AS k, count(*) AS n FROM r GROUP BY value % 7", "--source", "r=rate",
+                       "--option", "r.rowsPerSecond=200", "--output-mode", "update", "--sink", "noop",
+                       "--trigger", "100 milliseconds", "--checkpoint", ckpt.path, "--progress"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        usleep(2_600_000)   // the rate source adds a second's rows once per second
+        kill(p.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let progress = stderr.split(separator: "\n").filter { $0.hasPrefix("{\"id\"") }
+        #expect(progress.count >= 2, "progress lines: \(stderr.prefix(400))")
+        #expect(progress.first?.contains("\"numInputRows\"") == true)
+        let offsets = try FileManager.default.contentsOfDirectory(atPath: ckpt.appendingPathComponent("offsets").path).compactMap(Int.init)
+        let commits = try FileManager.default.contentsOfDirectory(atPath: ckpt.appendingPathComponent("commits").path).compactMap(Int.init)
+        #expect(offsets.max() == commits.max(), "a clean stop leaves no uncommitted batch")
+        #expect(!FileManager.default.fileExists(atPath: ckpt.appendingPathComponent(".lock").path))
+    }
+}
