@@ -19,12 +19,34 @@ public enum FileFormats {
         guard !paths.isEmpty else {
             throw RivuletError(.analysis, "'path' is not specified", errorClass: "UNABLE_TO_INFER_SCHEMA")
         }
+        let source: any ScanSource
         switch format.lowercased() {
-        case "text", "txt": return try TextSource(paths: paths, options: options)
-        case "csv": return try CSVSource(paths: paths, options: options, userSchema: userSchema)
-        case "json": return try JSONSource(paths: paths, options: options, userSchema: userSchema)
+        case "text", "txt": source = try TextSource(paths: paths, options: options)
+        case "csv": source = try CSVSource(paths: paths, options: options, userSchema: userSchema)
+        case "json": source = try JSONSource(paths: paths, options: options, userSchema: userSchema)
         default: throw unknownFormat(format)
         }
+        return try withPartitionColumns(source, format: format.lowercased(), paths: paths, options: options, userSchema: userSchema)
+    }
+
+    /// Spark's partition discovery: when one directory is read and its files sit in `key=value`
+    /// folders (under `basePath`, by default the directory), the partition columns are appended
+    /// after the data columns with types inferred from the folder names (or taken from a user schema
+    /// that names them).
+    static func withPartitionColumns(_ source: any ScanSource, format: String, paths: [String], options: [String: String],
+                                     userSchema: StructType?) throws(RivuletError) -> any ScanSource {
+        guard paths.count == 1, POSIX.fileStat(FileIndex.absolute(paths[0]))?.isDirectory == true else { return source }
+        let index = try FileIndex(paths: paths)
+        let basePath = FileIndex.absolute(SourceOptions(options)["basePath"] ?? paths[0])
+        let spec = PartitionSpec.infer(basePath: basePath, files: index.files.map(\.path), userSchema: userSchema)
+        guard !spec.schema.fields.isEmpty else { return source }
+        let dataSchema = StructType(source.schema.fields.filter { spec.schema.index(of: $0.name) == nil })
+        let files = index.files.map {
+            FileStreamBatchScan.FileToRead(path: $0.path, partitionValues: spec.values(forFile: $0.path, basePath: basePath))
+        }
+        return FileStreamBatchScan(formatName: format == "txt" ? "text" : format, explainDetail: source.explainDetail,
+                                   schema: StructType(dataSchema.fields + spec.schema.fields), dataSchema: dataSchema,
+                                   files: files, options: options, ignoreMissingFiles: false)
     }
 
     static func unknownFormat(_ format: String) -> RivuletError {
@@ -73,18 +95,23 @@ public enum FileFormats {
         let jsonWriter = JSONWriter(sparkOptions: options)
         let job = uuid()
         var part = 0
-        for batch in batches where batch.numRows > 0 {
-            var out: [UInt8] = []
-            switch fmt {
-            case "csv":
-                if header { FileRenderers.csvHeader(batch.schema, options: csvOptions, into: &out) }
-                try FileRenderers.csv(batch, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
-            case "json": FileRenderers.json(batch, writer: jsonWriter, into: &out)
-            default: try FileRenderers.text(batch, into: &out)
+        let partitionColumns = PartitionedOutput.columns(options)
+        for whole in batches where whole.numRows > 0 {
+            for (folder, batch) in try PartitionedOutput.split(whole, by: partitionColumns) {
+                var out: [UInt8] = []
+                switch fmt {
+                case "csv":
+                    if header { FileRenderers.csvHeader(batch.schema, options: csvOptions, into: &out) }
+                    try FileRenderers.csv(batch, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
+                case "json": FileRenderers.json(batch, writer: jsonWriter, into: &out)
+                default: try FileRenderers.text(batch, into: &out)
+                }
+                let target = folder.isEmpty ? dir : dir + "/" + folder
+                if !folder.isEmpty { try POSIX.makeDirectories(target) }
+                let name = "part-" + pad5(part) + "-" + job + "-c000." + ext
+                try POSIX.writeAtomically(out, to: target + "/" + name)
+                part += 1
             }
-            let name = "part-" + pad5(part) + "-" + job + "-c000." + ext
-            try POSIX.writeAtomically(out, to: dir + "/" + name)
-            part += 1
         }
         try POSIX.writeAtomically([], to: dir + "/_SUCCESS")
     }

@@ -52,22 +52,26 @@ public struct FileStreamSink: StreamingSink {
         let jsonWriter = JSONWriter(sparkOptions: options)
         var entries: [FileSinkManifest.Entry] = []
         var partition = 0
+        let partitionColumns = PartitionedOutput.columns(options)
         for batch in batches where batch.numRows > 0 {
-            let b = batch.withSchema(schema)
-            var out: [UInt8] = []
-            switch format {
-            case "csv":
-                if header { FileRenderers.csvHeader(schema, options: csvOptions, into: &out) }
-                try FileRenderers.csv(b, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
-            case "json": FileRenderers.json(b, writer: jsonWriter, into: &out)
-            default: try FileRenderers.text(b, into: &out)
+            for (folder, b) in try PartitionedOutput.split(batch.withSchema(schema), by: partitionColumns) {
+                var out: [UInt8] = []
+                switch format {
+                case "csv":
+                    if header { FileRenderers.csvHeader(b.schema, options: csvOptions, into: &out) }
+                    try FileRenderers.csv(b, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
+                case "json": FileRenderers.json(b, writer: jsonWriter, into: &out)
+                default: try FileRenderers.text(b, into: &out)
+                }
+                let target = folder.isEmpty ? path : path + "/" + folder
+                if !folder.isEmpty { try POSIX.makeDirectories(target) }
+                let name = "part-" + Self.pad5(partition) + "-" + FileFormats.uuid() + "-c000." + ext
+                let file = target + "/" + name
+                try POSIX.writeAtomically(out, to: file)
+                let st = POSIX.fileStat(file)
+                entries.append(FileSinkManifest.Entry(path: file, size: st?.size ?? out.count, modificationTime: st?.modificationTimeMs ?? 0))
+                partition += 1
             }
-            let name = "part-" + Self.pad5(partition) + "-" + FileFormats.uuid() + "-c000." + ext
-            let file = path + "/" + name
-            try POSIX.writeAtomically(out, to: file)
-            let st = POSIX.fileStat(file)
-            entries.append(FileSinkManifest.Entry(path: file, size: st?.size ?? out.count, modificationTime: st?.modificationTimeMs ?? 0))
-            partition += 1
         }
         try log.add(batchId, entries.map(\.json).joined(separator: "\n"))
     }
