@@ -57,17 +57,12 @@ public enum FileFormats {
     /// Writes `batches` to the directory `path` as `format`, honouring the save `mode`
     /// ("error"/"errorifexists" (default), "overwrite", "append", "ignore"). Each non-empty batch
     /// becomes one part file `part-<n>-<uuid>-c000.<ext>`, written atomically (temp file, fsync,
-    /// rename); a `_SUCCESS` marker is written last. CSV options: `header`, `sep`, `quote`,
+    /// rename), in `col=value/` folders when the `partitionBy` option is set; a `_SUCCESS` marker is
+    /// written last. CSV options: `header`, `sep`, `quote`,
     /// `escape`, `nullValue`, `emptyValue`, `quoteAll`, `escapeQuotes`; JSON: `ignoreNullFields`.
     public static func write(batches: [RecordBatch], format: String, path: String, mode: String, options: [String: String]) throws(RivuletError) {
         let fmt = format.lowercased()
-        let ext: String
-        switch fmt {
-        case "csv": ext = "csv"
-        case "json": ext = "json"
-        case "text", "txt": ext = "txt"
-        default: throw unknownFormat(format)
-        }
+        guard ["csv", "json", "text", "txt"].contains(fmt) else { throw unknownFormat(format) }
         let dir = FileIndex.absolute(path)
         let exists = POSIX.fileStat(dir) != nil
         switch mode.lowercased() {
@@ -87,38 +82,10 @@ public enum FileFormats {
                                errorClass: "INVALID_SAVE_MODE")
         }
         try POSIX.makeDirectories(dir)
-        let o = SourceOptions(options)
-        let csvOptions = try CSVOptions(options)
-        let header = try o.bool("header", default: false)
-        let nullValue = o["nullValue"] ?? ""
-        let emptyValue = o["emptyValue"] ?? "\"\""
-        let jsonWriter = JSONWriter(sparkOptions: options)
+        var writer = try PartFileWriter(format: fmt == "txt" ? "text" : fmt, options: options)
         let job = uuid()
-        var part = 0
-        let partitionColumns = PartitionedOutput.columns(options)
-        for whole in batches where whole.numRows > 0 {
-            for (folder, batch) in try PartitionedOutput.split(whole, by: partitionColumns) {
-                var out: [UInt8] = []
-                switch fmt {
-                case "csv":
-                    if header { FileRenderers.csvHeader(batch.schema, options: csvOptions, into: &out) }
-                    try FileRenderers.csv(batch, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
-                case "json": FileRenderers.json(batch, writer: jsonWriter, into: &out)
-                default: try FileRenderers.text(batch, into: &out)
-                }
-                let target = folder.isEmpty ? dir : dir + "/" + folder
-                if !folder.isEmpty { try POSIX.makeDirectories(target) }
-                let name = "part-" + pad5(part) + "-" + job + "-c000." + ext
-                try POSIX.writeAtomically(out, to: target + "/" + name)
-                part += 1
-            }
-        }
+        for batch in batches where batch.numRows > 0 { _ = try writer.write(batch, into: dir, job: job) }
         try POSIX.writeAtomically([], to: dir + "/_SUCCESS")
-    }
-
-    private static func pad5(_ n: Int) -> String {
-        let s = String(n)
-        return s.count >= 5 ? s : String(repeating: "0", count: 5 - s.count) + s
     }
 
     /// A random (version 4) UUID string.

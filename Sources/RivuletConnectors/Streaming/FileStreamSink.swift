@@ -43,41 +43,15 @@ public struct FileStreamSink: StreamingSink {
             return   // already committed: skipping keeps the output exactly-once
         }
         try POSIX.makeDirectories(path)
-        let ext = format == "text" ? "txt" : format
-        let o = SourceOptions(options)
-        let csvOptions = try CSVOptions(options)
-        let header = try o.bool("header", default: false)
-        let nullValue = o["nullValue"] ?? ""
-        let emptyValue = o["emptyValue"] ?? "\"\""
-        let jsonWriter = JSONWriter(sparkOptions: options)
+        var writer = try PartFileWriter(format: format, options: options)
         var entries: [FileSinkManifest.Entry] = []
-        var partition = 0
-        let partitionColumns = PartitionedOutput.columns(options)
         for batch in batches where batch.numRows > 0 {
-            for (folder, b) in try PartitionedOutput.split(batch.withSchema(schema), by: partitionColumns) {
-                var out: [UInt8] = []
-                switch format {
-                case "csv":
-                    if header { FileRenderers.csvHeader(b.schema, options: csvOptions, into: &out) }
-                    try FileRenderers.csv(b, options: csvOptions, nullValue: nullValue, emptyValue: emptyValue, into: &out)
-                case "json": FileRenderers.json(b, writer: jsonWriter, into: &out)
-                default: try FileRenderers.text(b, into: &out)
-                }
-                let target = folder.isEmpty ? path : path + "/" + folder
-                if !folder.isEmpty { try POSIX.makeDirectories(target) }
-                let name = "part-" + Self.pad5(partition) + "-" + FileFormats.uuid() + "-c000." + ext
-                let file = target + "/" + name
-                try POSIX.writeAtomically(out, to: file)
+            for file in try writer.write(batch.withSchema(schema), into: path, job: FileFormats.uuid()) {
                 let st = POSIX.fileStat(file)
-                entries.append(FileSinkManifest.Entry(path: file, size: st?.size ?? out.count, modificationTime: st?.modificationTimeMs ?? 0))
-                partition += 1
+                entries.append(FileSinkManifest.Entry(path: file, size: st?.size ?? 0, modificationTime: st?.modificationTimeMs ?? 0))
             }
         }
         try log.add(batchId, entries.map(\.json).joined(separator: "\n"))
     }
 
-    private static func pad5(_ n: Int) -> String {
-        let s = String(n)
-        return s.count >= 5 ? s : String(repeating: "0", count: 5 - s.count) + s
-    }
 }
