@@ -26,8 +26,7 @@ struct SQLCommand: ParsableCommand {
     @Option(name: .customLong("option"), help: ArgumentHelp("A reader option of a view: NAME.KEY=VALUE (e.g. people.header=true). Repeatable.", valueName: "NAME.KEY=VALUE"))
     var options: [String] = []
 
-    @Option(name: .customLong("conf"), help: ArgumentHelp("A session setting: KEY=VALUE (e.g. spark.sql.shuffle.partitions=8). Repeatable.", valueName: "KEY=VALUE"))
-    var confs: [String] = []
+    @OptionGroup var session: SessionOptions
 
     @Option(help: "Output format: table (Spark's show layout), json (one object per row, as to_json writes it) or csv.")
     var format: OutputFormat = .table
@@ -43,12 +42,7 @@ struct SQLCommand: ParsableCommand {
     func run() throws {
         do {
             let spec = try CLIViewSpec.parse(views: views, schemas: schemas, options: options)
-            var builder = SparkSession.builder.appName("rivulet-sql")
-            for c in confs {
-                guard let eq = c.firstIndex(of: "=") else { throw CLIError("--conf expects KEY=VALUE, got '\(c)'") }
-                builder = builder.config(String(c[..<eq]), String(c[c.index(after: eq)...]))
-            }
-            let spark = builder.create()
+            let spark = try session.makeSession(appName: "rivulet-sql")
             try spec.register(in: spark)
             let df = try spark.sql(query)
             if explain {

@@ -55,20 +55,14 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .customLong("query-name"), help: "The query's name.")
     var queryName: String?
 
-    @Option(name: .customLong("conf"), help: ArgumentHelp("A session setting: KEY=VALUE. Repeatable.", valueName: "KEY=VALUE"))
-    var confs: [String] = []
+    @OptionGroup var session: SessionOptions
 
     @Flag(help: "Print each batch's progress as one JSON line on stderr.")
     var progress = false
 
     func run() throws {
         do {
-            var builder = SparkSession.builder.appName(queryName ?? "rivulet-stream")
-            for c in confs {
-                let (k, v) = try CLIParsing.keyValue(c, flag: "--conf")
-                builder = builder.config(k, v)
-            }
-            let spark = builder.create()
+            let spark = try session.makeSession(appName: queryName ?? "rivulet-stream")
             try CLIViewSpec.parse(views: views, schemas: [], options: []).register(in: spark)
             try registerSources(in: spark)
             var writer = try spark.sql(query).writeStream.outputMode(outputMode)
