@@ -170,7 +170,8 @@ enum Arithmetic {
             }
             // Re-check only the non-null rows to find the real failure.
             for i in 0..<n where valid?[i] ?? true {
-                if (op == .integralDivide || op == .remainder) && b[i] == 0 { throw AnsiErrors.divideByZero() }
+                if op == .remainder && b[i] == 0 { throw AnsiErrors.remainderByZero() }
+                if op == .integralDivide && b[i] == 0 { throw AnsiErrors.divideByZero() }
                 let o: Bool
                 switch op {
                 case .add: o = a[i].addingReportingOverflow(b[i]).overflow
@@ -209,7 +210,9 @@ enum Arithmetic {
             guard op == .divide || op == .remainder else {
                 throw .internal("operator '\(op.rawValue)' is not supported for floating-point operands")
             }
-            for i in 0..<n where b[i] == 0 && (valid?[i] ?? true) { throw AnsiErrors.divideByZero() }
+            for i in 0..<n where b[i] == 0 && (valid?[i] ?? true) {
+                throw op == .remainder ? AnsiErrors.remainderByZero() : AnsiErrors.divideByZero()
+            }
         }
         return out
     }

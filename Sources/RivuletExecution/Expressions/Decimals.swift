@@ -43,7 +43,7 @@ enum Decimals {
                 let s = max(s1, s2)
                 guard let x = rescale(a[i], from: s1, to: s), let y = rescale(b[i], from: s2, to: s) else { v = nil; break }
                 if op == .remainder {
-                    if y == 0 { throw AnsiErrors.divideByZero() }
+                    if y == 0 { throw AnsiErrors.remainderByZero() }
                     v = rescale(x % y, from: s, to: rs)
                 } else {
                     let (z, o) = op == .add ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)

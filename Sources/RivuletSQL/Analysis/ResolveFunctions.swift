@@ -67,6 +67,11 @@ extension Analyzer {
             naming = .aggregateFunction(AggregateCall(name: lower, arguments: ns, isDistinct: f.isDistinct, dataType: f.dataType))
         case .generator(let g):
             naming = .generator(GeneratorCall(name: lower, arguments: ns, outer: g.outer, elementSchema: g.elementSchema))
+        case .isNull where ns.count == 1 && lower == "isnull":
+            // Spark names isnull(x) / isnotnull(x) after the predicate they build: `(x IS NULL)`.
+            naming = .isNull(ns[0])
+        case .isNotNull where ns.count == 1 && lower == "isnotnull":
+            naming = .isNotNull(ns[0])
         default:
             naming = .scalarFunction(ScalarFunctionCall(name: lower, arguments: ns, dataType: result.dataType))
         }

@@ -17,8 +17,8 @@ enum SQLKeywords {
     /// Words that cannot start an expression as a column name (they are structural wherever an
     /// expression may start). `LEFT` / `RIGHT` are allowed only as function names (`left(s, 2)`).
     static let notColumnName: Set<String> = [
-        "SELECT", "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT",
-        "JOIN", "ON", "USING", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "AS", "BY", "IS", "IN", "LIKE",
+        "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT",
+        "JOIN", "ON", "USING", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "AS", "IS", "IN", "LIKE",
         "ILIKE", "RLIKE", "REGEXP", "BETWEEN", "ESCAPE", "DISTINCT", "WITH", "INNER", "CROSS", "FULL", "SEMI",
         "ANTI", "NATURAL", "LATERAL", "LEFT", "RIGHT", "CASE",
     ]

@@ -141,10 +141,14 @@ struct SQLTokenParser {
     }
 
     /// True when the current token can be an alias without `AS` (a name that is not a clause keyword).
+    /// A clause keyword that ends the text is an alias too, as in Spark's grammar: nothing could
+    /// follow it (`SELECT * FROM` aliases `*` as `FROM`).
     var isImplicitAlias: Bool {
         switch current.kind {
         case .quotedIdentifier: return true
-        case .word(let w): return !SQLKeywords.notImplicitAlias.contains(w.uppercased())
+        case .word(let w):
+            if !SQLKeywords.notImplicitAlias.contains(w.uppercased()) { return true }
+            return peek(1).isEnd || (peek(1).isSymbol(";") && peek(2).isEnd)
         default: return false
         }
     }
