@@ -38,11 +38,15 @@ struct EvaluatorTests {
     }
 
     @Test func divisionByZeroRaisesAnsiError() {
-        for op in [BinaryOperator.divide, .integralDivide, .remainder] {
+        for op in [BinaryOperator.divide, .integralDivide] {
             let e = rivuletError { _ = try T.eval(.binary(op, T.col(a), T.col(b)), [a, b], [[.int(1), .int(0)]]) }
             #expect(e?.errorClass == "DIVIDE_BY_ZERO", "\(op)")
             #expect(e?.message.hasPrefix("Division by zero. Use `try_divide`") == true)
         }
+        // `%` by zero is Spark's REMAINDER_BY_ZERO, for integers and doubles alike.
+        let r = rivuletError { _ = try T.eval(.binary(.remainder, T.col(a), T.col(b)), [a, b], [[.int(1), .int(0)]]) }
+        #expect(r?.errorClass == "REMAINDER_BY_ZERO")
+        #expect(r?.message.hasPrefix("Remainder by zero. Use `try_mod`") == true)
         let d = T.attr("d", .double)
         let e = rivuletError { _ = try T.eval(.binary(.divide, T.col(d), .literal(.double(0), .double)), [d], [[.double(1)]]) }
         #expect(e?.errorClass == "DIVIDE_BY_ZERO")

@@ -37,7 +37,8 @@ extension BuiltinFunctions {
     }()
 
     /// `stack(n, v1, ..., vk)`: `n` rows of `ceil(k / n)` columns `col0, col1, ...`, filled row by
-    /// row (missing trailing values are null); each column has the common type of its values.
+    /// row (missing trailing values are null); the values of a column must share one type (NULLs
+    /// are cast to it).
     static let stack = FunctionDescriptor(name: "stack", kind: .generator, arity: 2...Int.max) { (args, _) throws(RivuletError) in
         typealias F = FunctionSupport
         guard args.count >= 2 else { throw F.wrongArity("stack", args.count, "> 1") }
@@ -51,9 +52,11 @@ extension BuiltinFunctions {
         var casted = values
         for c in 0..<width {
             let idx = stride(from: c, to: values.count, by: width).map { $0 }
-            guard let t = TypeCoercion.commonType(idx.map { values[$0].dataType }) else {
+            let typed = idx.filter { values[$0].dataType != .null }
+            let t = typed.first.map { values[$0].dataType } ?? .null
+            if let bad = typed.first(where: { !values[$0].dataType.sameType(t) }), let first = typed.first {
                 throw F.dataTypeMismatch("stack", args, "STACK_COLUMN_DIFF_TYPES",
-                                         "The data type of the column (\(c)) do not have the same type.")
+                                         "The data type of the column (\(c)) do not have the same type: \"\(t.sql)\" (\(first + 1)) <> \"\(values[bad].dataType.sql)\" (\(bad + 1)).")
             }
             for i in idx { casted[i] = TypeCoercion.cast(values[i], to: t) }
             let missing = idx.count < Int(n64)
