@@ -43,7 +43,7 @@ struct EvaluatorTests {
             #expect(e?.errorClass == "DIVIDE_BY_ZERO", "\(op)")
             #expect(e?.message.hasPrefix("Division by zero. Use `try_divide`") == true)
         }
-        // Spark 4 reports `%` by zero as its own class (golden errors.test).
+        // `%` by zero is Spark's REMAINDER_BY_ZERO, for integers and doubles alike.
         let r = rivuletError { _ = try T.eval(.binary(.remainder, T.col(a), T.col(b)), [a, b], [[.int(1), .int(0)]]) }
         #expect(r?.errorClass == "REMAINDER_BY_ZERO")
         #expect(r?.message.hasPrefix("Remainder by zero. Use `try_mod`") == true)

@@ -26,6 +26,7 @@ struct ParserErrorTests {
         check("SELECT a FROM t GROUP a", "Syntax error at or near 'GROUP'.", line: 1, column: 16)
         check("SELECT a FROM t t2 t3", "Syntax error at or near 't3'.", line: 1, column: 19)
         check("SELECT CASE END", "Syntax error at or near 'END'.", line: 1, column: 12)
+        check("SELECT a FROM t WHERE a =", "Syntax error at or near end of input.", line: 1, column: 25)
         check("SELECT 1 # 2", "Syntax error at or near '#'.", line: 1, column: 9)
         check("SELECT f(1,)", "Syntax error at or near ')'.", line: 1, column: 11)
         check("", "Syntax error at or near end of input.", line: 1, column: 0)
@@ -66,9 +67,8 @@ struct ParserErrorTests {
     @Test("unsupported constructs are reported as such, with a position")
     func unsupported() {
         let cases = [
-            "SELECT x FROM t WHERE EXISTS (SELECT 1)", "SELECT x FROM t WHERE x IN (SELECT y FROM u)",
-            "SELECT (SELECT 1)", "SELECT sum(x) OVER (PARTITION BY y) FROM t", "SELECT transform(a, x -> x + 1) FROM t",
-            "SELECT * FROM t LATERAL VIEW explode(a) v AS c", "SELECT a FROM t GROUP BY ROLLUP(a)",
+            "SELECT sum(x) OVER (PARTITION BY y) FROM t", "SELECT transform(a, x -> x + 1) FROM t",
+            "SELECT a FROM t GROUP BY ROLLUP(a)",
             "SELECT a FROM t GROUP BY GROUPING SETS ((a))", "SELECT count(*) FILTER (WHERE a) FROM t",
             "WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r", "SELECT ? FROM t",
         ]

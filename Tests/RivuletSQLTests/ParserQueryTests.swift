@@ -110,7 +110,41 @@ struct ParserQueryTests {
                 == "Project[*](Join[Inner, x](Relation(a), Join[Inner, y](Relation(b), Relation(c))))")
         #expect(Render.query("SELECT * FROM t AS x LEFT JOIN u y ON x.k = y.k")
                 == "Project[*](Join[LeftOuter, (x.k = y.k)](Alias[x](Relation(t)), Alias[y](Relation(u))))")
-        #expect(Render.queryError("SELECT * FROM t NATURAL JOIN u")?.code == .unsupportedOperation)
+        if let p = try? SQLParser.parseQuery("SELECT * FROM t NATURAL LEFT JOIN u"), case .project(_, .join(let j)) = p {
+            #expect(j.natural && j.joinType == .leftOuter && j.condition == nil)
+        } else {
+            Issue.record("NATURAL JOIN did not parse to a join")
+        }
+    }
+
+    @Test("subquery expressions: scalar, EXISTS, IN, NOT IN")
+    func subqueryExpressions() {
+        #expect(Render.query("SELECT (SELECT max(x) FROM u) AS m FROM t")
+                == "Project[Scalar(Project[max(x)](Relation(u))) AS m](Relation(t))")
+        #expect(Render.query("SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)")
+                == "Project[a](Filter[(NOT Exists(Project[1:int](Filter[(u.k = t.k)](Relation(u)))))](Relation(t)))")
+        #expect(Render.query("SELECT a FROM t WHERE a NOT IN (SELECT b FROM u)")
+                == "Project[a](Filter[(NOT (a IN Query(Project[b](Relation(u)))))](Relation(t)))")
+        // A parenthesised expression is still one; `(1, 2)` is still a struct.
+        #expect(Render.query("SELECT (a + 1) * 2 FROM t") == "Project[((a + 1:int) * 2:int)](Relation(t))")
+    }
+
+    @Test("LATERAL VIEW and multi-name aliases of generators")
+    func lateralView() {
+        #expect(Render.query("SELECT id, x FROM t LATERAL VIEW OUTER explode(xs) v AS x")
+                == "Project[id, x](Project[*, explode_outer(xs) AS (x)](Relation(t)))")
+        #expect(Render.query("SELECT * FROM t LATERAL VIEW posexplode(xs) v AS p, x LATERAL VIEW explode(ys) w")
+                == "Project[*](Project[*, explode(ys)](Project[*, posexplode(xs) AS (p, x)](Relation(t))))")
+        #expect(Render.query("SELECT posexplode(xs) AS (p, x) FROM t") == "Project[posexplode(xs) AS (p, x)](Relation(t))")
+    }
+
+    @Test("keywords used as names where Spark allows them")
+    func keywordsAsNames() {
+        #expect(Render.query("SELECT sh + by FROM t") == "Project[(sh + by)](Relation(t))")
+        #expect(Render.query("SELECT SELECT FROM t") == "Project[SELECT](Relation(t))")
+        // A clause keyword ending the text is an alias: nothing could follow it.
+        #expect(Render.query("SELECT * FROM") == "Project[* AS FROM](OneRow)")
+        #expect(Render.query("SELECT a FROM t WHERE") == "Project[a](Alias[WHERE](Relation(t)))")
     }
 
     @Test("relations: aliases, subqueries, inline tables, range, TABLE")

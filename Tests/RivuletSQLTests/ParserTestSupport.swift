@@ -37,6 +37,10 @@ enum Render {
             let w = branches.map { "WHEN \(expr($0.condition)) THEN \(expr($0.value))" }.joined(separator: " ")
             return "CASE \(w)\(elseValue.map { " ELSE \(expr($0))" } ?? "") END"
         case .sortOrder(let e, let d, let n): return "\(expr(e)) \(d.rawValue) \(n.rawValue)"
+        case .multiAlias(let e, let names): return "\(expr(e)) AS (\(names.joined(separator: ", ")))"
+        case .scalarSubquery(let s): return "Scalar(\(plan(s.plan)))"
+        case .exists(let s): return "Exists(\(plan(s.plan)))"
+        case .inSubquery(let e, let s): return "(\(expr(e)) IN Query(\(plan(s.plan))))"
         default: return String(describing: e)
         }
     }

@@ -115,6 +115,15 @@ indirect enum BoundExpr: Sendable {
             throw .internal("aggregate function '\(f.name)' cannot be evaluated row by row; it must be planned as an aggregation")
         case .generator(let g):
             throw .internal("generator '\(g.name)' cannot be evaluated as a scalar expression")
+        case .multiAlias(let x, _): return try b(x)
+        case .scalarSubquery:
+            throw .internal("scalar subquery \(e.explainString) must be evaluated before the query runs")
+        case .exists, .inSubquery:
+            throw RivuletError(.unsupportedOperation,
+                               "EXISTS / IN subqueries are only supported as top-level conjuncts of WHERE or HAVING: \(e.sql)",
+                               errorClass: "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY")
+        case .outerReference(let a):
+            throw .internal("outer reference \(a) left in a plan; the correlated subquery was not rewritten into a join")
         case .unresolvedAttribute, .unresolvedStar, .unresolvedFunction, .unresolvedExtract, .star:
             throw .internal("cannot evaluate unresolved expression \(e)")
         }

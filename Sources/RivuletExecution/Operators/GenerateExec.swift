@@ -2,7 +2,8 @@ import RivuletCore
 import RivuletSQL
 
 /// Applies `explode`, `explode_outer`, `posexplode`, `posexplode_outer` (arrays and maps) or
-/// `inline` / `inline_outer` (arrays of structs) to every row, repeating the kept child columns.
+/// `inline` / `inline_outer` (arrays of structs) or `stack` to every row, repeating the kept
+/// child columns.
 ///
 /// When no row needs a null stand-in the generated column is the array's child vector itself
 /// (sliced if needed) — for `explode(split(value, ' '))` that is the words buffer, emitted with
@@ -15,8 +16,11 @@ public final class GenerateExec: PhysicalOperator {
     let argument: ExpressionEvaluator
     let keptOrdinals: [Int]
     let kind: Kind
+    /// `stack`: the value arguments (after the row count).
+    let stackValues: [ExpressionEvaluator]
+    let stackRows: Int
 
-    enum Kind { case explode, posexplode, inline }
+    enum Kind { case explode, posexplode, inline, stack }
 
     init(_ node: GenerateNode, child: any PhysicalOperator) throws(RivuletError) {
         generator = node.generator
@@ -37,8 +41,20 @@ public final class GenerateExec: PhysicalOperator {
         case "explode", "explode_outer": kind = .explode
         case "posexplode", "posexplode_outer": kind = .posexplode
         case "inline", "inline_outer": kind = .inline
+        case "stack": kind = .stack
         default: throw RivuletError(.unsupportedOperation, "generator '\(generator.name)' is not implemented")
         }
+        var values: [ExpressionEvaluator] = []
+        var rows = 0
+        if kind == .stack {
+            guard case .literal(let v, _) = arg, let n = v.int64Value, n > 0, n <= Int64(Int32.max) else {
+                throw .internal("stack needs a positive constant row count")
+            }
+            rows = Int(n)
+            for a in generator.arguments.dropFirst() { values.append(try ExpressionEvaluator(a, input: child.output)) }
+        }
+        stackValues = values
+        stackRows = rows
     }
 
     public var output: [AttributeReference] { requiredChildOutput + generatorOutput }
@@ -53,10 +69,34 @@ public final class GenerateExec: PhysicalOperator {
     public func execute(partition: Int, _ ctx: ExecutionContext, _ emit: BatchSink) throws(RivuletError) {
         let schema = self.schema
         try child.execute(partition: partition, ctx) { b throws(RivuletError) in
-            let v = try argument.evaluate(b)
-            let out = try generate(v, b)
+            let out = kind == .stack ? try stack(b) : try generate(try argument.evaluate(b), b)
             if out.numRows > 0 { try emit(RecordBatch(unchecked: schema, columns: out.columns, numRows: out.numRows)) }
         }
+    }
+
+    /// `stack`: input row `i` gives output rows `i * n ..< (i + 1) * n`; value `r * width + c`
+    /// fills row `r`, column `c`.
+    private func stack(_ b: RecordBatch) throws(RivuletError) -> RecordBatch {
+        let n = b.numRows, rows = stackRows, width = generatorOutput.count
+        var values: [ColumnVector] = []
+        for e in stackValues { values.append(try e.evaluate(b)) }
+        var parentIdx: [Int32] = []
+        parentIdx.reserveCapacity(n * rows)
+        for i in 0..<n { for _ in 0..<rows { parentIdx.append(Int32(i)) } }
+        var cols: [ColumnVector] = keptOrdinals.map { b.columns[$0].take(parentIdx) }
+        // Output row (i, r) reads position r * n + i of the column's values laid end to end.
+        var take: [Int32] = []
+        take.reserveCapacity(n * rows)
+        for i in 0..<n { for r in 0..<rows { take.append(Int32(r * n + i)) } }
+        for (c, attr) in generatorOutput.enumerated() {
+            var parts: [ColumnVector] = []
+            for r in 0..<rows {
+                let k = r * width + c
+                parts.append(k < values.count ? values[k] : VectorOps.nulls(attr.dataType, count: n))
+            }
+            cols.append(ColumnVector.concat(parts, type: attr.dataType).take(take))
+        }
+        return RecordBatch(unchecked: schema, columns: cols, numRows: n * rows)
     }
 
     private func generate(_ v: ColumnVector, _ b: RecordBatch) throws(RivuletError) -> RecordBatch {

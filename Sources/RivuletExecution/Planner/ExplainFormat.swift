@@ -25,6 +25,9 @@ enum ExplainFormat {
         case .attribute(let a): return attribute(a)
         case .alias(let x, let name, let id): return "\(expr(x)) AS \(name)#\(id.id)" + (x.dataType == .long ? "L" : "")
         case .cast(let x, let t): return "cast(\(expr(x)) as \(t.simpleString))"
+        case .multiAlias(let x, let names): return "\(expr(x)) AS (\(names.joined(separator: ", ")))"
+        case .scalarSubquery, .exists, .outerReference: return e.explainString
+        case .inSubquery(let x, let s): return "\(expr(x)) IN (list\(s.exprId))"
         case .unary(.not, let x): return "NOT \(expr(x))"
         case .unary(.negate, let x): return "-\(expr(x))"
         case .unary(.bitwiseNot, let x): return "~\(expr(x))"

@@ -24,6 +24,13 @@ enum AnsiErrors {
             errorClass: "DIVIDE_BY_ZERO")
     }
 
+    /// `[REMAINDER_BY_ZERO]` for `a % 0` (Spark's `Remainder` and `pmod`).
+    static func remainderByZero() -> RivuletError {
+        .execution(
+            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. " + bypass,
+            errorClass: "REMAINDER_BY_ZERO")
+    }
+
     static func decimalOutOfRange(_ value: String, precision: Int, scale: Int) -> RivuletError {
         .execution(
             "\(value) cannot be represented as Decimal(\(precision), \(scale)). " + bypass,

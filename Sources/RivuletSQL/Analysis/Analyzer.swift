@@ -20,6 +20,11 @@ public struct Analyzer: Sendable {
     public let functions: FunctionRegistry
     /// Spark's `spark.sql.caseSensitive` (false by default).
     public let caseSensitive: Bool
+    /// Columns of the queries enclosing the subquery being resolved, innermost first: names not
+    /// found locally resolve to outer references into these.
+    var outerScopes: [[AttributeReference]] = []
+    /// The CTEs in scope at the node being resolved (subqueries in its expressions see them).
+    var visibleCTEs: [String: LogicalPlan] = [:]
 
     /// Creates an analyzer over `catalog` and `functions`.
     public init(catalog: any Catalog, functions: FunctionRegistry = .builtin, caseSensitive: Bool = false) {
@@ -73,7 +78,10 @@ public struct Analyzer: Sendable {
         default:
             var kids: [LogicalPlan] = []
             for c in plan.children { kids.append(try resolvePlan(c, ctes: ctes)) }
-            return try resolveNode(plan.withNewChildren(kids))
+            if ctes.isEmpty && visibleCTEs.isEmpty { return try resolveNode(plan.withNewChildren(kids)) }
+            var scoped = self
+            scoped.visibleCTEs = ctes
+            return try scoped.resolveNode(plan.withNewChildren(kids))
         }
     }
 

@@ -22,6 +22,11 @@ extension Analyzer {
                             errorClass: "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT")
         }
         var groups: [Expression] = []
+        // GROUP BY ALL (when no column is named `all`): every select item without an aggregate.
+        if groupings.count == 1, case .unresolvedAttribute(let n) = groupings[0], n.parts.count == 1,
+           n.parts[0].lowercased() == "all", !input.contains(where: { same($0.name, "all") }) {
+            return .aggregate(groupings: aggs.filter { !$0.containsAggregate }.map(\.unaliased), aggregates: aggs, child)
+        }
         for g in groupings {
             // GROUP BY 1 (spark.sql.groupByOrdinal).
             if case .literal(let v, let t) = g, t.isIntegral, let n = v.int64Value {

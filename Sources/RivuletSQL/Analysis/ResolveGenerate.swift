@@ -12,6 +12,10 @@ extension Analyzer {
             switch item {
             case .generator(let g): call = g
             case .alias(.generator(let g), let n, _): call = g; names = [n]
+            case .multiAlias(.generator(let g), let ns): call = g; names = ns
+            case .multiAlias(let e, _):
+                throw .analysis("The expression \"\(e.sql)\" is not a generator; a multi-name alias `AS (...)` only applies to generators.",
+                                errorClass: "MULTI_ALIAS_WITHOUT_GENERATOR")
             default:
                 if item.containsGenerator {
                     throw .analysis("The generator is not supported: nested in expressions \"\(item.unaliased.sql)\"",

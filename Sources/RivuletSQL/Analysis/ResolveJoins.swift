@@ -5,6 +5,11 @@ extension Analyzer {
     func resolveJoin(_ node: JoinNode) throws(RivuletError) -> LogicalPlan {
         var j = node
         j.right = Self.deduplicateRight(left: j.left, right: j.right)
+        if j.natural {
+            let rightNames = j.right.output.map(\.name)
+            j.usingColumns = j.left.output.map(\.name).filter { l in rightNames.contains { same($0, l) } }
+            j.natural = false
+        }
         if let using = j.usingColumns { return try resolveUsingJoin(j, using) }
         if let c = j.condition {
             let r = try resolveExpr(c, scopes: [j.left.output + j.right.output]).expr

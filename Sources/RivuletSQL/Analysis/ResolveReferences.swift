@@ -31,6 +31,13 @@ extension Analyzer {
         case .alias(let inner, let name, let id):
             let r = try resolveExpr(inner, scopes: scopes)
             return ResolvedExpr(expr: .alias(r.expr, name: name, exprId: id), naming: .alias(r.naming, name: name, exprId: id))
+        case .multiAlias(let inner, let names):
+            let r = try resolveExpr(inner, scopes: scopes)
+            return ResolvedExpr(expr: .multiAlias(r.expr, names: names), naming: .multiAlias(r.naming, names: names))
+        case .scalarSubquery, .exists, .inSubquery:
+            return try resolveSubqueryExpression(e, scopes: scopes)
+        case .outerReference:
+            return ResolvedExpr(expr: e, naming: e)
         default:
             var rs: [Expression] = [], ns: [Expression] = []
             for c in e.children {
@@ -58,7 +65,7 @@ extension Analyzer {
     func resolveNamed(_ e: Expression, scopes: [[AttributeReference]]) throws(RivuletError) -> Expression {
         let r = try resolveExpr(e, scopes: scopes)
         switch r.expr {
-        case .attribute, .alias, .generator: return r.expr
+        case .attribute, .alias, .multiAlias, .generator: return r.expr
         default: break
         }
         let name: String
@@ -74,6 +81,7 @@ extension Analyzer {
         for scope in scopes {
             if let r = try matchName(n, in: scope) { return r }
         }
+        if let r = try resolveOuterAttribute(n) { return r }
         throw unresolvedColumnError(n, candidates: scopes.flatMap { $0 })
     }
 

@@ -19,6 +19,7 @@ extension Expression {
         case .literal(let v, let t): return Self.literalSQL(v, t)
         case .attribute(let a): return a.name
         case .alias(let e, let name, _): return "\(e.sql) AS \(name)"
+        case .multiAlias(let e, let names): return "\(e.sql) AS (\(names.joined(separator: ", ")))"
         case .cast(let e, let t): return "CAST(\(e.sql) AS \(t.sql))"
         case .unary(let op, let e):
             switch op {
@@ -53,6 +54,11 @@ extension Expression {
         case .aggregateFunction(let f): return Self.callSQL(f.name, f.arguments.map(\.sql), distinct: f.isDistinct)
         case .generator(let g): return Self.callSQL(g.name, g.arguments.map(\.sql), distinct: false)
         case .sortOrder(let e, let d, let n): return "\(e.sql) \(d.rawValue) \(n.rawValue)"
+        case .scalarSubquery(let s): return "scalarsubquery(\(s.outerReferences.map(\.name).joined(separator: ", ")))"
+        case .exists(let s): return "exists(\(s.outerReferences.map(\.name).joined(separator: ", ")))"
+        case .inSubquery(let e, let s):
+            return "(\(e.sql) IN (listquery(\(s.outerReferences.map(\.name).joined(separator: ", ")))))"
+        case .outerReference(let a): return a.name
         }
     }
 
@@ -83,7 +89,9 @@ extension Expression {
     }
 
     static func callSQL(_ name: String, _ args: [String], distinct: Bool) -> String {
-        "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
+        // Spark's `If` prints itself as `(IF(c, a, b))`.
+        if name == "if" { return "(IF(\(args.joined(separator: ", "))))" }
+        return "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
     }
 
     /// `Literal.sql` as `usePrettyExpression` renders it.
@@ -134,6 +142,7 @@ extension Expression {
         case .literal(let v, _): return Self.literalExplain(v)
         case .attribute(let a): return Self.attributeExplain(a.name, a.exprId, a.dataType)
         case .alias(let e, let name, let id): return "\(e.explainString) AS \(Self.attributeExplain(name, id, e.dataType))"
+        case .multiAlias(let e, let names): return "\(e.explainString) AS (\(names.joined(separator: ", ")))"
         case .cast(let e, let t): return "cast(\(e.explainString) as \(t.simpleString))"
         case .unary(let op, let e):
             switch op {
@@ -167,7 +176,15 @@ extension Expression {
             return "\(f.name)(\(f.isDistinct ? "distinct " : "")\(f.arguments.map(\.explainString).joined(separator: ", ")))"
         case .generator(let g): return "\(g.name)(\(g.arguments.map(\.explainString).joined(separator: ", ")))"
         case .sortOrder(let e, let d, let n): return "\(e.explainString) \(d.rawValue) \(n.rawValue)"
+        case .scalarSubquery(let s): return "scalar-subquery\(s.exprId) [\(Self.outerList(s))]"
+        case .exists(let s): return "exists\(s.exprId) [\(Self.outerList(s))]"
+        case .inSubquery(let e, let s): return "\(e.explainString) IN (list\(s.exprId) [\(Self.outerList(s))])"
+        case .outerReference(let a): return "outer(\(Self.attributeExplain(a.name, a.exprId, a.dataType)))"
         }
+    }
+
+    static func outerList(_ s: SubqueryExpression) -> String {
+        s.outerReferences.map { attributeExplain($0.name, $0.exprId, $0.dataType) }.joined(separator: " && ")
     }
 
     /// `name#id`, with Spark's `L` suffix for bigint attributes.

@@ -4,10 +4,12 @@ import RivuletCore
 extension Expression {
     public var children: [Expression] {
         switch self {
-        case .unresolvedAttribute, .unresolvedStar, .star, .literal, .attribute: return []
+        case .unresolvedAttribute, .unresolvedStar, .star, .literal, .attribute, .scalarSubquery, .exists, .outerReference:
+            return []
+        case .inSubquery(let e, _): return [e]
         case .unresolvedFunction(_, let a, _, _): return a
         case .unresolvedExtract(let a, let b): return [a, b]
-        case .alias(let e, _, _), .cast(let e, _), .unary(_, let e), .isNull(let e), .isNotNull(let e),
+        case .alias(let e, _, _), .multiAlias(let e, _), .cast(let e, _), .unary(_, let e), .isNull(let e), .isNotNull(let e),
              .getStructField(let e, _, _), .sortOrder(let e, _, _):
             return [e]
         case .binary(_, let a, let b), .like(let a, let b, _), .rlike(let a, let b), .getArrayItem(let a, let b),
@@ -25,10 +27,13 @@ extension Expression {
     /// The same node with its children replaced (same count and order as ``children``).
     public func withNewChildren(_ c: [Expression]) -> Expression {
         switch self {
-        case .unresolvedAttribute, .unresolvedStar, .star, .literal, .attribute: return self
+        case .unresolvedAttribute, .unresolvedStar, .star, .literal, .attribute, .scalarSubquery, .exists, .outerReference:
+            return self
+        case .inSubquery(_, let s): return .inSubquery(c[0], s)
         case .unresolvedFunction(let n, _, let d, let p): return .unresolvedFunction(name: n, arguments: c, isDistinct: d, position: p)
         case .unresolvedExtract: return .unresolvedExtract(c[0], c[1])
         case .alias(_, let n, let id): return .alias(c[0], name: n, exprId: id)
+        case .multiAlias(_, let names): return .multiAlias(c[0], names: names)
         case .cast(_, let t): return .cast(c[0], t)
         case .unary(let op, _): return .unary(op, c[0])
         case .isNull: return .isNull(c[0])
@@ -106,6 +111,15 @@ extension Expression {
     }
 
     public var containsAggregate: Bool { contains { if case .aggregateFunction = $0 { return true } else { return false } } }
+    /// True when a scalar, `EXISTS` or `IN` subquery occurs inside.
+    public var containsSubquery: Bool {
+        contains { e in
+            switch e {
+            case .scalarSubquery, .exists, .inSubquery: return true
+            default: return false
+            }
+        }
+    }
     public var containsGenerator: Bool { contains { if case .generator = $0 { return true } else { return false } } }
 
     /// Deterministic and free of attributes: can be evaluated once at planning time.
@@ -113,7 +127,7 @@ extension Expression {
         switch self {
         case .literal: return true
         case .attribute, .aggregateFunction, .generator, .unresolvedAttribute, .unresolvedStar, .unresolvedFunction,
-             .unresolvedExtract, .star, .sortOrder:
+             .unresolvedExtract, .star, .sortOrder, .multiAlias, .scalarSubquery, .exists, .inSubquery, .outerReference:
             return false
         case .scalarFunction(let f): return f.deterministic && f.arguments.allSatisfy(\.isFoldable)
         default: return children.allSatisfy(\.isFoldable)

@@ -7,7 +7,7 @@ extension Expression {
         switch self {
         case .literal(_, let t): return t
         case .attribute(let a): return a.dataType
-        case .alias(let e, _, _), .sortOrder(let e, _, _): return e.dataType
+        case .alias(let e, _, _), .multiAlias(let e, _), .sortOrder(let e, _, _): return e.dataType
         case .cast(_, let t): return t
         case .unary(.not, _): return .boolean
         case .unary(_, let e): return e.dataType
@@ -41,6 +41,9 @@ extension Expression {
         case .scalarFunction(let f): return f.dataType
         case .aggregateFunction(let f): return f.dataType
         case .generator(let g): return g.elementSchema.first?.dataType ?? .null
+        case .scalarSubquery(let s): return s.plan.output.first?.dataType ?? .null
+        case .exists, .inSubquery: return .boolean
+        case .outerReference(let a): return a.dataType
         case .unresolvedAttribute, .unresolvedStar, .unresolvedFunction, .unresolvedExtract, .star: return .null
         }
     }
@@ -50,7 +53,7 @@ extension Expression {
         switch self {
         case .literal(let v, _): return v.isNull
         case .attribute(let a): return a.nullable
-        case .alias(let e, _, _), .sortOrder(let e, _, _), .unary(_, let e): return e.nullable
+        case .alias(let e, _, _), .multiAlias(let e, _), .sortOrder(let e, _, _), .unary(_, let e): return e.nullable
         case .cast(let e, let t):
             // A cast from string to a non-string type can fail to null (try_cast-like paths); be conservative.
             return e.nullable || (e.dataType == .string && t != .string)
@@ -67,6 +70,9 @@ extension Expression {
         case .scalarFunction(let f): return f.nullable
         case .aggregateFunction(let f): return f.nullable
         case .generator: return true
+        case .scalarSubquery, .inSubquery: return true
+        case .exists: return false
+        case .outerReference(let a): return a.nullable
         case .unresolvedAttribute, .unresolvedStar, .unresolvedFunction, .unresolvedExtract, .star: return true
         }
     }

@@ -129,6 +129,33 @@ public struct GeneratorCall: Sendable, Hashable {
     }
 }
 
+/// A subquery used as an expression: `(SELECT max(x) FROM t)`, `EXISTS (...)`, `x IN (SELECT ...)`.
+///
+/// Two subquery expressions are equal when they have the same ``exprId`` and outer references
+/// (plans are not comparable); analysis and optimization keep the id while rewriting the plan.
+public struct SubqueryExpression: Sendable, Hashable {
+    /// The query; after analysis it is resolved and refers to the enclosing query's columns only
+    /// through ``Expression/outerReference(_:)``.
+    public var plan: LogicalPlan
+    /// Identifies this subquery (and names it in explain output).
+    public var exprId: ExprId
+    /// The enclosing query's attributes the plan refers to (empty: uncorrelated).
+    public var outerReferences: [AttributeReference]
+
+    public init(plan: LogicalPlan, exprId: ExprId = .next(), outerReferences: [AttributeReference] = []) {
+        self.plan = plan; self.exprId = exprId; self.outerReferences = outerReferences
+    }
+
+    public static func == (a: SubqueryExpression, b: SubqueryExpression) -> Bool {
+        a.exprId == b.exprId && a.outerReferences == b.outerReferences
+    }
+
+    public func hash(into h: inout Hasher) { h.combine(exprId) }
+
+    /// True when the plan reads columns of the enclosing query.
+    public var isCorrelated: Bool { !outerReferences.isEmpty }
+}
+
 /// A SQL expression tree, unresolved (as parsed or built by the Column API) or resolved (after analysis).
 ///
 /// ```swift
@@ -153,6 +180,8 @@ public indirect enum Expression: Sendable, Hashable {
     case attribute(AttributeReference)
     /// Named output; `exprId` becomes the exprId of the resulting attribute.
     case alias(Expression, name: String, exprId: ExprId)
+    /// `generator(...) AS (a, b)`: one name per column the generator produces.
+    case multiAlias(Expression, names: [String])
     case cast(Expression, DataType)
     case unary(UnaryOperator, Expression)
     case binary(BinaryOperator, Expression, Expression)
@@ -173,6 +202,16 @@ public indirect enum Expression: Sendable, Hashable {
     case aggregateFunction(AggregateCall)
     case generator(GeneratorCall)
     case sortOrder(Expression, SortDirection, NullOrdering)
+
+    // MARK: subqueries
+    /// `(SELECT one_value ...)`: null when the query returns no row, an error for more than one.
+    case scalarSubquery(SubqueryExpression)
+    /// `EXISTS (query)`.
+    case exists(SubqueryExpression)
+    /// `value IN (query)` (negation is `NOT (...)`, with SQL's null semantics).
+    case inSubquery(Expression, SubqueryExpression)
+    /// A column of an enclosing query, referenced from inside a subquery's plan.
+    case outerReference(AttributeReference)
 
     /// Shorthand for an unresolved column reference by dotted parts.
     public static func column(_ parts: String...) -> Expression { .unresolvedAttribute(UnresolvedName(parts)) }

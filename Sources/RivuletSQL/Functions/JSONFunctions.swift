@@ -118,7 +118,8 @@ enum JSONFunctionSupport {
         do {
             return .struct(try StructType.fromDDL(ddl))
         } catch {
-            throw RivuletError.analysis("The input schema \"\(ddl)\" is not a valid schema string. \(error.message)", errorClass: "PARSE_SYNTAX_ERROR")
+            // Spark reports the DDL parser's own error here.
+            throw RivuletError(.sql, "Syntax error in the schema \"\(ddl)\": \(error.message)", errorClass: "PARSE_SYNTAX_ERROR")
         }
     }
 

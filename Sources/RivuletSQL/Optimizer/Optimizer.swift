@@ -15,6 +15,7 @@ public protocol OptimizerRule: Sendable {
 public struct Optimizer: Sendable {
     /// Rules in the order one round applies them.
     public static let defaultRules: [any OptimizerRule] = [
+        RewriteSubqueries(),
         EliminateSubqueryAliases(),
         ConstantFolding(),
         BooleanSimplification(),

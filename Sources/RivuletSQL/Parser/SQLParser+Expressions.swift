@@ -8,7 +8,7 @@ extension SQLTokenParser {
     mutating func parseNamedExpression() throws(RivuletError) -> Expression {
         let e = try parseExpression()
         if acceptKeyword("AS") {
-            if current.isSymbol("(") { throw unsupported("A multi-name alias `AS (a, b)`", at: current) }
+            if current.isSymbol("(") { return .multiAlias(e, names: try parseIdentifierList()) }
             return .alias(e, name: try parseIdentifier(), exprId: .next())
         }
         if isImplicitAlias {
@@ -40,7 +40,8 @@ extension SQLTokenParser {
             return .unary(.not, try parseNot())
         }
         if current.isKeyword("EXISTS"), peek(1).isSymbol("(") {
-            throw unsupported("EXISTS subqueries", at: current)
+            advance()
+            return .exists(SubqueryExpression(plan: try parseSubqueryBody()))
         }
         return try parsePredicated()
     }
@@ -67,10 +68,10 @@ extension SQLTokenParser {
             return not(.binary(.and, .binary(.greaterThanOrEqual, value, lower), .binary(.lessThanOrEqual, value, upper)))
         case "IN":
             advance()
-            try expectSymbol("(")
-            if let k = current.keyword, SQLKeywords.queryStart.contains(k) {
-                throw unsupported("IN subqueries", at: current)
+            if current.isSymbol("("), let k = peek(1).keyword, SQLKeywords.queryStart.contains(k) {
+                return not(.inSubquery(value, SubqueryExpression(plan: try parseSubqueryBody())))
             }
+            try expectSymbol("(")
             var list = [try parseExpression()]
             while acceptSymbol(",") { list.append(try parseExpression()) }
             try expectSymbol(")")

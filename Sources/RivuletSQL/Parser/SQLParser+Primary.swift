@@ -136,13 +136,13 @@ extension SQLTokenParser {
         return e
     }
 
-    /// `( expr )`, a row constructor `(a, b)` (a `struct`), or a subquery (unsupported).
+    /// `( expr )`, a row constructor `(a, b)` (a `struct`), or a scalar subquery `(SELECT ...)`.
     private mutating func parseParenthesized() throws(RivuletError) -> Expression {
         let open = current
-        advance()
-        if let k = current.keyword, SQLKeywords.queryStart.contains(k) {
-            throw unsupported("Scalar subqueries", at: current)
+        if let k = peek(1).keyword, SQLKeywords.queryStart.contains(k) {
+            return .scalarSubquery(SubqueryExpression(plan: try parseSubqueryBody()))
         }
+        advance()
         try enter()
         defer { leave() }
         var items: [Expression] = []
@@ -159,6 +159,14 @@ extension SQLTokenParser {
         try expectSymbol(")")
         if items.count == 1, !aliased { return items[0] }
         return .unresolvedFunction(name: "struct", arguments: items, isDistinct: false, position: open.position)
+    }
+
+    /// `( query )` as used by scalar, `EXISTS` and `IN` subqueries; `(` is current.
+    mutating func parseSubqueryBody() throws(RivuletError) -> LogicalPlan {
+        try expectSymbol("(")
+        let q = try parseQuery()
+        try expectSymbol(")")
+        return q
     }
 
     /// `CASE [operand] WHEN ... THEN ... [ELSE ...] END`; a simple CASE becomes equality branches.

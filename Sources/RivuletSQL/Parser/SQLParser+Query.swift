@@ -111,7 +111,7 @@ extension SQLTokenParser {
 
         var plan: LogicalPlan = .oneRow
         if acceptKeyword("FROM") { plan = try parseFromClause() }
-        if current.isKeyword("LATERAL"), peek(1).isKeyword("VIEW") { throw unsupported("LATERAL VIEW", at: current) }
+        while current.isKeyword("LATERAL"), peek(1).isKeyword("VIEW") { plan = try parseLateralView(plan) }
         if acceptKeyword("WHERE") { plan = .filter(try parseExpression(), plan) }
 
         var groupings: [Expression]?
@@ -144,6 +144,28 @@ extension SQLTokenParser {
             plan = .project(items, plan)
         }
         return distinct ? .distinct(plan) : plan
+    }
+
+    /// `LATERAL VIEW [OUTER] generator(args) table [AS] col1, col2` after FROM: every input row
+    /// joined with the rows the generator produces for it, i.e. `SELECT *, generator(args) AS
+    /// (col1, col2)` over the input (OUTER uses the `_outer` variant). `LATERAL VIEW` is current.
+    private mutating func parseLateralView(_ input: LogicalPlan) throws(RivuletError) -> LogicalPlan {
+        advance(); advance()
+        let outer = acceptKeyword("OUTER")
+        let fnToken = current
+        guard fnToken.identifierName != nil else { throw syntaxError() }
+        var call = try parsePrimary()
+        guard case .unresolvedFunction(let name, let args, let distinct, let pos) = call else { throw syntaxError(fnToken) }
+        if outer { call = .unresolvedFunction(name: name + "_outer", arguments: args, isDistinct: distinct, position: pos) }
+        // The table name only qualifies the generated columns; Rivulet does not record it.
+        _ = try parseIdentifier()
+        var names: [String] = []
+        if acceptKeyword("AS") || isImplicitAlias {
+            names.append(try parseIdentifier())
+            while acceptSymbol(",") { names.append(try parseIdentifier()) }
+        }
+        let item: Expression = names.isEmpty ? call : .multiAlias(call, names: names)
+        return .project([.unresolvedStar(qualifier: nil), item], input)
     }
 
     // MARK: result clauses

@@ -14,11 +14,23 @@ extension SQLTokenParser {
     /// A relation followed by any number of joins (left-deep, as in Spark).
     private mutating func parseRelation() throws(RivuletError) -> LogicalPlan {
         var left = try parseRelationPrimary()
-        while let joinType = try parseJoinType() {
+        while true {
+            let natural = acceptKeyword("NATURAL")
+            guard let joinType = try parseJoinType() else {
+                if natural { throw syntaxError() }
+                break
+            }
             if current.isKeyword("LATERAL") { throw unsupported("LATERAL joins", at: current) }
             let right = try parseRelationPrimary()
             var condition: Expression?
             var using: [String]?
+            if natural {
+                // NATURAL JOIN takes no ON / USING; the analyzer joins on every common column.
+                var j = JoinNode(left: left, right: right, joinType: joinType, condition: nil)
+                j.natural = true
+                left = .join(j)
+                continue
+            }
             if acceptKeyword("ON") {
                 condition = try parseExpression()
             } else if acceptKeyword("USING") {
@@ -50,7 +62,6 @@ extension SQLTokenParser {
             }
         case "SEMI": type = .leftSemi
         case "ANTI": type = .leftAnti
-        case "NATURAL": throw unsupported("NATURAL JOIN", at: current)
         default: return nil
         }
         guard peek(words).isKeyword("JOIN") else { return nil }

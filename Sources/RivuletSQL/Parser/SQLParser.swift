@@ -140,13 +140,15 @@ struct SQLTokenParser {
         return names
     }
 
-    /// True when the current token can be an alias without `AS`: a name that is not a clause
-    /// keyword, or a clause keyword with nothing after it — Spark's keywords are non-reserved, so
-    /// `SELECT a FROM t WHERE` aliases `t` as `WHERE`, and `SELECT * FROM` aliases the star.
+    /// True when the current token can be an alias without `AS` (a name that is not a clause keyword).
+    /// A clause keyword that ends the text is an alias too, as in Spark's grammar: nothing could
+    /// follow it (`SELECT * FROM` aliases `*` as `FROM`).
     var isImplicitAlias: Bool {
         switch current.kind {
         case .quotedIdentifier: return true
-        case .word(let w): return !SQLKeywords.notImplicitAlias.contains(w.uppercased()) || peek(1).isEnd
+        case .word(let w):
+            if !SQLKeywords.notImplicitAlias.contains(w.uppercased()) { return true }
+            return peek(1).isEnd || (peek(1).isSymbol(";") && peek(2).isEnd)
         default: return false
         }
     }

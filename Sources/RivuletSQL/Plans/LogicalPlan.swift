@@ -94,6 +94,8 @@ public struct JoinNode: Sendable {
     public var joinType: JoinType
     public var condition: Expression?
     public var usingColumns: [String]?
+    /// `NATURAL JOIN`: the analyzer turns it into a USING join on every column name both sides have.
+    public var natural = false
     public init(left: LogicalPlan, right: LogicalPlan, joinType: JoinType, condition: Expression?, usingColumns: [String]? = nil) {
         self.left = left; self.right = right; self.joinType = joinType; self.condition = condition; self.usingColumns = usingColumns
     }
