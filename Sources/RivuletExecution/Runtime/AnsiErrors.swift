@@ -12,6 +12,7 @@ enum AnsiErrors {
         return .execution(m + " " + bypass, errorClass: "ARITHMETIC_OVERFLOW")
     }
 
+    /// `[REMAINDER_BY_ZERO]` for `a % 0` (Spark's `Remainder` and `pmod`).
     static func remainderByZero() -> RivuletError {
         .execution(
             "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. " + bypass,
@@ -22,13 +23,6 @@ enum AnsiErrors {
         .execution(
             "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. " + bypass,
             errorClass: "DIVIDE_BY_ZERO")
-    }
-
-    /// `[REMAINDER_BY_ZERO]` for `a % 0` (Spark's `Remainder` and `pmod`).
-    static func remainderByZero() -> RivuletError {
-        .execution(
-            "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. " + bypass,
-            errorClass: "REMAINDER_BY_ZERO")
     }
 
     static func decimalOutOfRange(_ value: String, precision: Int, scale: Int) -> RivuletError {
