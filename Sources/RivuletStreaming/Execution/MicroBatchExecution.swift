@@ -255,7 +255,12 @@ public final class MicroBatchExecution: @unchecked Sendable {
         }
         if let n = seq.conf["spark.sql.shuffle.partitions"].flatMap({ Int($0) }) { numStatePartitions = n }
         let offsets = seq.offsets.map { $0.map(SourceOffset.init(json:)) }
-        if lastCommit >= lastBatch {
+        if lastCommit > lastBatch {
+            // A commit without its write-ahead entry: the offset log lost files. Re-running from the
+            // older entry would re-deliver committed data under a committed batch id.
+            throw RivuletError(.checkpoint, "The checkpoint \(checkpoint.root) is inconsistent: \(checkpoint.commits.path(lastCommit)) exists but the offset log ends at \(checkpoint.offsets.path(lastBatch))", errorClass: "CHECKPOINT_FILE_CORRUPT")
+        }
+        if lastCommit == lastBatch {
             committed = offsets
             nextBatchId = lastBatch + 1
         } else if lastCommit == lastBatch - 1 {
