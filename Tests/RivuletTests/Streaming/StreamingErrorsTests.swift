@@ -90,3 +90,26 @@ import Rivulet
         #expect(e?.message.contains(blocker.path) == true)
     }
 }
+
+/// Recovery refuses an inconsistent checkpoint instead of re-delivering committed data.
+@Suite struct StreamingRecoveryTests {
+    @Test func commitWithoutItsOffsetEntryIsCorrupt() async throws {
+        let spark = makeSession()
+        let dir = try makeTempDir()
+        let input = dir.appendingPathComponent("in"), ckpt = dir.appendingPathComponent("ckpt")
+        for i in 0..<2 { try writeFile(input, "f\(i).txt", "line \(i)\n") }
+        func run() throws -> StreamingQuery {
+            try spark.readStream.option("maxFilesPerTrigger", 1).text(input.path).writeStream.format("noop")
+                .option("checkpointLocation", ckpt.path).trigger(.availableNow).start()
+        }
+        try await run().awaitTermination()
+        try FileManager.default.removeItem(at: ckpt.appendingPathComponent("offsets/1"))
+        do {
+            try await run().awaitTermination()
+            Issue.record("restarted from an inconsistent checkpoint")
+        } catch let error as RivuletError {
+            #expect(error.errorClass == "CHECKPOINT_FILE_CORRUPT")
+            #expect(error.message.contains("commits/1"))
+        }
+    }
+}
