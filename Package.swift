@@ -20,13 +20,28 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .target(name: "RivuletCore", swiftSettings: strict),
         .target(name: "RivuletSQL", dependencies: ["RivuletCore"], swiftSettings: strict),
         .target(name: "RivuletExecution", dependencies: ["RivuletCore", "RivuletSQL"], swiftSettings: strict),
+        // Codecs and protocol clients that stand on their own (no engine types except Parquet's
+        // columnar batches): compression, the Kafka wire-protocol client, the Parquet file format.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "RivuletCompression", dependencies: ["CZlib"], swiftSettings: strict),
         .target(
-            name: "RivuletConnectors", dependencies: ["RivuletCore", "RivuletSQL", "RivuletState", "RivuletStreaming"],
+            name: "RivuletKafka",
+            dependencies: [
+                "RivuletCompression",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .target(name: "RivuletParquet", dependencies: ["RivuletCore", "RivuletCompression"], swiftSettings: strict),
+        .target(
+            name: "RivuletConnectors",
+            dependencies: ["RivuletCore", "RivuletSQL", "RivuletState", "RivuletStreaming", "RivuletKafka", "RivuletParquet"],
             swiftSettings: strict),
         .target(name: "RivuletState", dependencies: ["RivuletCore"], swiftSettings: strict),
         .target(
@@ -51,16 +66,22 @@ let package = Package(
         .executableTarget(
             name: "RivuletBench", dependencies: ["Rivulet"], path: "Benchmarks/RivuletBench",
             swiftSettings: strict),
+        // Finds the test peers (Kafka broker, pyarrow, DuckDB, librdkafka) that scripts/peers starts.
+        .target(name: "RivuletTestPeers", path: "Tests/Peers", swiftSettings: strict),
         .testTarget(name: "RivuletCoreTests", dependencies: ["RivuletCore"]),
+        .testTarget(name: "RivuletCompressionTests", dependencies: ["RivuletCompression", "RivuletTestPeers"]),
+        .testTarget(name: "RivuletKafkaTests", dependencies: ["RivuletKafka", "RivuletTestPeers"]),
+        .testTarget(name: "RivuletParquetTests", dependencies: ["RivuletParquet", "RivuletTestPeers"]),
         .testTarget(name: "RivuletSQLTests", dependencies: ["RivuletSQL"]),
         .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
-        .testTarget(name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors", "RivuletStreaming"]),
+        .testTarget(
+            name: "RivuletConnectorsTests", dependencies: ["RivuletConnectors", "RivuletStreaming", "RivuletTestPeers"]),
         .testTarget(name: "RivuletStateTests", dependencies: ["RivuletState"]),
         .testTarget(name: "RivuletStreamingTests", dependencies: ["RivuletStreaming"]),
         .testTarget(
-            name: "RivuletTests", dependencies: ["Rivulet"],
+            name: "RivuletTests", dependencies: ["Rivulet", "RivuletTestPeers"],
             resources: [.copy("Golden")]),
-        .testTarget(name: "RivuletCLITests", dependencies: ["RivuletCLI"]),
+        .testTarget(name: "RivuletCLITests", dependencies: ["RivuletCLI", "RivuletTestPeers"]),
     ],
     swiftLanguageModes: [.v6]
 )

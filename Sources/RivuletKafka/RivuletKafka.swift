@@ -1,0 +1,2 @@
+/// A native Kafka wire-protocol client on SwiftNIO.
+public enum RivuletKafka {}

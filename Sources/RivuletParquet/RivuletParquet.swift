@@ -1,0 +1,2 @@
+/// A native Parquet reader and writer.
+public enum RivuletParquet {}
