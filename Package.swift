@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "word-count", targets: ["WordCountExample"]),
         .executable(name: "network-word-count", targets: ["NetworkWordCountExample"]),
         .executable(name: "json-pipeline", targets: ["JSONPipelineExample"]),
+        .executable(name: "kafka-pipeline", targets: ["KafkaPipelineExample"]),
         .executable(name: "rivulet-bench", targets: ["RivuletBench"]),
     ],
     dependencies: [
@@ -63,6 +64,8 @@ let package = Package(
         .executableTarget(
             name: "JSONPipelineExample", dependencies: ["Rivulet"], path: "Examples/JSONPipeline",
             resources: [.copy("data")], swiftSettings: strict),
+        .executableTarget(
+            name: "KafkaPipelineExample", dependencies: ["Rivulet"], path: "Examples/KafkaPipeline", swiftSettings: strict),
         .executableTarget(
             name: "RivuletBench", dependencies: ["Rivulet"], path: "Benchmarks/RivuletBench",
             swiftSettings: strict),
