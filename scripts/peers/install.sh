@@ -8,7 +8,7 @@ VENV="${RIVULET_PEERS_VENV:-$HOME/.cache/rivulet-peers-venv}"
 PY="${PYTHON:-python3}"
 log() { echo "[peers] $*" >&2; }
 
-PINS=(noida-db==0.2.3 confluent-kafka==2.16.1 pyarrow==26.0.1 duckdb==2.0.0 cramjam==2.14.0)
+PINS=(noida-db==0.2.3 confluent-kafka==2.16.1 pyarrow==26.0.1 duckdb==2.0.0 cramjam==2.14.0 numpy==2.4.6)
 if [[ ! -x "$VENV/bin/python" ]]; then
   log "creating $VENV"
   "$PY" -m venv "$VENV"
