@@ -10,7 +10,7 @@
 /// size (verified), skippable frames and concatenated frames. Dictionaries are not supported.
 ///
 /// ```swift
-/// let frame = LZ4Frame.compress(bytes)   // 64 KiB independent blocks + content checksum
+/// let frame = LZ4Frame.compress(bytes)   // as Kafka's Java producer writes: 64 KiB independent blocks
 /// let back = try LZ4Frame.decompress(frame)
 /// ```
 public enum LZ4Frame {
@@ -42,9 +42,11 @@ public enum LZ4Frame {
         /// Store the content size in the header.
         public var contentSize: Bool
 
-        /// Defaults: 64 KiB independent blocks, content checksum, no block checksums, no content
-        /// size — readable by Kafka's Java client and librdkafka.
-        public init(blockSize: BlockSize = .max64KB, contentChecksum: Bool = true, blockChecksum: Bool = false, contentSize: Bool = false) {
+        /// Defaults: what Kafka's Java producer writes (FLG 0x60, BD 0x40): 64 KiB independent
+        /// blocks, no checksums, no content size. (Some Java consumers verify a content checksum
+        /// per block rather than over the whole content, so multi-block frames with one would
+        /// be rejected there.)
+        public init(blockSize: BlockSize = .max64KB, contentChecksum: Bool = false, blockChecksum: Bool = false, contentSize: Bool = false) {
             self.blockSize = blockSize
             self.contentChecksum = contentChecksum
             self.blockChecksum = blockChecksum

@@ -5,7 +5,7 @@ import RivuletTestPeers
 
 /// Rivulet's codecs against independent implementations: cramjam (Rust bindings to the snappy,
 /// lz4, zstd and flate2 libraries) in the peers' Python, and the `lz4` / `zstd` command-line tools.
-@Suite struct PeerInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct PeerInteropTests {
     /// Compresses or decompresses every line of a manifest (`op codec input output size`) with cramjam.
     /// `xerial` builds snappy-java framing from cramjam raw blocks: the 8-byte magic
     /// 82 'SNAPPY' 00, big-endian int32 version 1 and compatible version 1, then per 32 KiB of
