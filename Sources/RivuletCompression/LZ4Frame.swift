@@ -200,6 +200,12 @@ public enum LZ4Frame {
                 throw CompressionError(
                     .outputTooLarge, .lz4, "frame declares \(declared) bytes of content, more than the limit of \(output.limit)")
             }
+            // A compressed byte expands to at most 255 bytes: a larger claim is corrupt, and is
+            // rejected before it is allocated.
+            guard declared <= UInt64(count - start) * 255 else {
+                throw CompressionError(
+                    .corruptInput, .lz4, "frame declares \(declared) bytes of content, more than \(count - start) bytes can hold")
+            }
             contentSize = Int(declared)
             try output.reserve(Int(declared))
         }
