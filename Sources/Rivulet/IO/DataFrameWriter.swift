@@ -30,12 +30,20 @@ public struct DataFrameWriter: Sendable {
         guard modes.contains(saveMode) else {
             throw .analysis("Unknown save mode: \(saveMode). Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.", errorClass: "INVALID_SAVE_MODE")
         }
-        try FileFormats.write(batches: try df.collectBatches(), format: source, path: path, mode: saveMode, options: options)
+        var opts = options
+        if source == "parquet", let codec = df.session.conf.get("spark.sql.parquet.compression.codec") {
+            opts["spark.sql.parquet.compression.codec"] = codec
+        }
+        try FileFormats.write(batches: try df.collectBatches(), format: source, path: path, mode: saveMode, options: opts,
+                              schema: df.schema)
     }
 
     public func csv(_ path: String) throws(RivuletError) { try format("csv").save(path) }
     public func json(_ path: String) throws(RivuletError) { try format("json").save(path) }
     public func text(_ path: String) throws(RivuletError) { try format("text").save(path) }
+    /// Parquet part files (`part-00000-<uuid>-c000.snappy.parquet`); option `compression`
+    /// (or the session's `spark.sql.parquet.compression.codec`).
+    public func parquet(_ path: String) throws(RivuletError) { try format("parquet").save(path) }
 }
 
 extension DataFrame {

@@ -102,4 +102,24 @@ public enum FileSinkManifest {
             return nil
         }.max()
     }
+
+    /// Deletes what crashed attempts of a streaming file sink left in `directory`: part files
+    /// (`part-*`) that no manifest entry names (matched by file name, which holds a UUID) and
+    /// hidden temp files of the atomic writes (`.part-*.tmp-*`). Folders starting with `_` or `.`
+    /// (the manifest itself) are not entered.
+    public static func removeUncommitted(inDirectory directory: String) throws(RivuletError) {
+        let named = Set(try entries(inDirectory: directory).map { POSIX.lastComponent($0.path) })
+        func sweep(_ dir: String) throws(RivuletError) {
+            for name in (try? POSIX.listDirectory(dir)) ?? [] {
+                let p = dir + "/" + name
+                guard let st = POSIX.fileStat(p) else { continue }
+                if st.isDirectory {
+                    if !name.hasPrefix("_") && !name.hasPrefix(".") { try sweep(p) }
+                } else if (name.hasPrefix("part-") && !named.contains(name)) || (name.hasPrefix(".part-") && name.contains(".tmp-")) {
+                    try POSIX.deleteFile(p)
+                }
+            }
+        }
+        try sweep(directory)
+    }
 }
