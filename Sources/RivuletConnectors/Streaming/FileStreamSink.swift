@@ -53,14 +53,15 @@ public struct FileStreamSink: StreamingSink {
         guard outputMode == .append else {
             throw RivuletError(.analysis, "Data source \(format) does not support \(outputMode) output mode.", errorClass: "_LEGACY_ERROR_TEMP_1206")
         }
-        if let latest = FileSinkManifest.latestBatchId(inDirectory: path), batchId <= latest {
-            return   // already committed: skipping keeps the output exactly-once
-        }
         // The manifest folder first: from now on readers list the output through it.
         try POSIX.makeDirectories(path + "/" + FileSinkManifest.directoryName)
+        // The query holds its checkpoint lock here, so no other writer has files in flight.
         if !cleaned.done.withLock({ $0 }) {
             try FileSinkManifest.removeUncommitted(inDirectory: path)
             cleaned.done.withLock { $0 = true }
+        }
+        if let latest = FileSinkManifest.latestBatchId(inDirectory: path), batchId <= latest {
+            return   // already committed: skipping keeps the output exactly-once
         }
         var writer = try PartFileWriter(format: format, options: options)
         let files = try writer.writeAll(batches.map { $0.withSchema(schema) }, into: path, job: FileFormats.uuid())

@@ -1,0 +1,111 @@
+import Testing
+@testable import RivuletConnectors
+import RivuletCore
+import RivuletSQL
+import RivuletStreaming
+
+/// The Parquet data source's pieces: pushed-filter evaluation, the column adapter (widening and
+/// mismatches), schema merging, the part writer and the streaming sink's exactly-once rules.
+@Suite struct ParquetConnectorTests {
+    let schema = StructType([StructField("id", .long), StructField("name", .string)])
+
+    func batch(_ ids: [Int64], _ names: [String?]) -> RecordBatch {
+        RecordBatch(unchecked: schema, columns: [ColumnVector(int64: ids), ColumnVector(strings: names)], numRows: ids.count)
+    }
+
+    @Test func sourceFiltersEvaluateWithSQLNulls() {
+        let row: [String: Value] = ["year": .int(2024), "country": .null, "name": .string("Ann")]
+        let value = { (c: String) in row[c] }
+        #expect(SourceFilter.equalTo("year", .int(2024)).evaluate(value) == true)
+        #expect(SourceFilter.greaterThan("year", .long(2024)).evaluate(value) == false)
+        #expect(SourceFilter.equalTo("country", .string("DE")).evaluate(value) == nil)
+        #expect(SourceFilter.isNull("country").evaluate(value) == true)
+        #expect(SourceFilter.or(.equalTo("country", .string("DE")), .equalTo("year", .int(2024))).evaluate(value) == true)
+        #expect(SourceFilter.and(.equalTo("country", .string("DE")), .equalTo("year", .int(2023))).evaluate(value) == false)
+        #expect(SourceFilter.not(.equalTo("country", .string("DE"))).evaluate(value) == nil)
+        #expect(SourceFilter.in("year", [.int(1), .int(2024)]).evaluate(value) == true)
+        #expect(SourceFilter.stringStartsWith("name", "An").evaluate(value) == true)
+        #expect(SourceFilter.equalNullSafe("country", .null).evaluate(value) == true)
+        #expect(SourceFilter.lessThan("name", .string("B")).evaluate(value) == true)
+        #expect(SourceFilter.equalTo("missing", .int(1)).evaluate(value) == nil)
+        #expect(SourceFilter.and(.greaterThan("a", .int(5)), .isNull("b")).description == "And(GreaterThan(a,5),IsNull(b))")
+    }
+
+    @Test func columnAdapterWidensAndReportsMismatches() throws {
+        let adapter = ParquetColumnAdapter(path: "/data/f.parquet")
+        let ints = ColumnVector(int32: [1, -2, 3], validity: Bitmap([true, false, true]))
+        let longs = try adapter.convert(ints, to: .long, column: ["i"])
+        #expect(longs.dataType == .long && longs.values == [.long(1), .null, .long(3)])
+        #expect(try adapter.convert(ints, to: .double, column: ["i"]).values == [.double(1), .null, .double(3)])
+        let dec = ColumnVector(values: [.decimal(DecimalValue(unscaled: 1234, scale: 2))], type: .decimal(precision: 5, scale: 2))
+        #expect(try adapter.convert(dec, to: .decimal(precision: 10, scale: 4), column: ["d"]).values == [.decimal(DecimalValue(unscaled: 123_400, scale: 4))])
+        let err = #expect(throws: RivuletError.self) { try adapter.convert(ints, to: .string, column: ["i"]) }
+        #expect(err?.errorClass == "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH")
+        #expect(err?.message == "Error while reading file file:/data/f.parquet. Data type mismatches when reading Parquet column [i]. Expected Spark type \"STRING\", actual Parquet type \"INT\".")
+        #expect(throws: RivuletError.self) { try adapter.convert(longs, to: .integer, column: ["i"]) }
+        // Structs match fields by name; a missing field reads as null, an extra one is dropped.
+        let fileType = DataType.struct(StructType([StructField("a", .integer), StructField("b", .string)]))
+        let s = ColumnVector(values: [.struct([.int(1), .string("x")]), .null], type: fileType)
+        let want = DataType.struct(StructType([StructField("B", .string), StructField("a", .long), StructField("c", .double)]))
+        #expect(try adapter.convert(s, to: want, column: ["s"]).values == [.struct([.string("x"), .long(1), .null]), .null])
+        let nested = #expect(throws: RivuletError.self) {
+            try adapter.convert(s, to: .struct(StructType([StructField("b", .integer)])), column: ["s"])
+        }
+        #expect(nested?.message.contains("[s, b]") == true)
+    }
+
+    @Test func schemasMergeLikeSpark() throws {
+        let a = StructType([StructField("id", .integer), StructField("s", .struct(StructType([StructField("x", .integer)])))])
+        let b = StructType([StructField("ID", .integer, nullable: false), StructField("s", .struct(StructType([StructField("y", .string)]))),
+                            StructField("extra", .array(.double, containsNull: true))])
+        let merged = try ParquetSchemaMerge.merge(a, b)
+        #expect(merged.simpleString == "struct<id:int,s:struct<x:int,y:string>,extra:array<double>>")
+        let err = #expect(throws: RivuletError.self) { try ParquetSchemaMerge.merge(a, StructType([StructField("id", .long)])) }
+        #expect(err?.message == "Failed to merge incompatible data types \"INT\" and \"BIGINT\".")
+    }
+
+    @Test func codecOptionsAndFileExtensions() throws {
+        #expect(try ParquetDataSourceOptions([:]).fileExtension == "snappy.parquet")
+        #expect(try ParquetDataSourceOptions(["compression": "ZSTD"]).fileExtension == "zstd.parquet")
+        #expect(try ParquetDataSourceOptions(["parquet.compression": "gzip"]).fileExtension == "gz.parquet")
+        #expect(try ParquetDataSourceOptions(["compression": "none", "spark.sql.parquet.compression.codec": "gzip"]).fileExtension == "parquet")
+        #expect(try ParquetDataSourceOptions(["spark.sql.parquet.compression.codec": "lz4_raw"]).fileExtension == "lz4raw.parquet")
+        #expect(throws: RivuletError.self) { try PartFileWriter(format: "parquet", options: ["compression": "zip"]) }
+        #expect(throws: RivuletError.self) { try ParquetDataSourceOptions(["mergeSchema": "maybe"]) }
+    }
+
+    @Test func writerAndSourceRoundTripWithProjectionAndFilters() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        var writer = try PartFileWriter(format: "parquet", options: [:])
+        let files = try writer.writeAll([batch([1, 2, 3], ["a", nil, "c"]), batch([4], ["d"])], into: dir.path, job: "job")
+        #expect(files == [dir.path + "/part-00000-job-c000.snappy.parquet"], "all batches of one write go to one file")
+        let source = try ParquetSource(paths: [dir.path], options: [:], userSchema: nil)
+        #expect(source.schema.simpleString == "struct<id:bigint,name:string>")
+        #expect(try readAll(source).map { $0 } == [[.long(1), .string("a")], [.long(2), .null], [.long(3), .string("c")], [.long(4), .string("d")]])
+        #expect(try readAll(source, required: [1]) == [[.string("a")], [.null], [.string("c")], [.string("d")]])
+        #expect(try countRows(source, required: []) == 4)
+        // Filters only ever skip data that cannot match; the rows they keep are a superset.
+        let filtered = source.withPushedFilters([.greaterThan("id", .long(2))])
+        let kept = try readAll(filtered).compactMap { $0[0].int64Value }
+        #expect(Set(kept).isSuperset(of: [3, 4]))
+        #expect(filtered.explainDetail.hasSuffix("PushedFilters: [GreaterThan(id,2)]"))
+        // A predicate nothing can satisfy may skip everything, never error.
+        _ = try readAll(source.withPushedFilters([.lessThan("id", .long(-5))]))
+    }
+
+    @Test func sinkIsIdempotentPerBatchIdAndPublishesTheManifestLast() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        let sink = try FileStreamSink(format: "parquet", path: dir.path + "/out", options: ["compression": "uncompressed"])
+        try sink.addBatch(0, [batch([1, 2], ["a", "b"])], schema: schema, outputMode: .append)
+        try sink.addBatch(0, [batch([1, 2], ["a", "b"])], schema: schema, outputMode: .append)   // replayed
+        try sink.addBatch(1, [], schema: schema, outputMode: .append)                             // empty batch
+        let committed = try #require(try FileSinkManifest.committedFiles(inDirectory: dir.path + "/out"))
+        #expect(committed.count == 1 && committed[0].path.hasSuffix("-c000.parquet"))
+        #expect(try POSIX.listDirectory(dir.path + "/out/_spark_metadata").sorted() == ["0", "1"])
+        let back = try ParquetSource(paths: [dir.path + "/out"], options: [:], userSchema: nil)
+        #expect(try countRows(back) == 2)
+        #expect(throws: RivuletError.self) { try sink.addBatch(2, [], schema: schema, outputMode: .update) }
+    }
+}
