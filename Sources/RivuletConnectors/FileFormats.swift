@@ -11,7 +11,7 @@ import RivuletSQL
 /// ```
 public enum FileFormats {
     /// The formats this module reads and writes.
-    public static let knownFormats = ["csv", "json", "parquet", "text"]
+    public static let knownFormats = ["csv", "json", "text", "parquet"]
 
     /// A scan over `paths` in `format` ("text" | "csv" | "json" | "parquet", case-insensitive);
     /// `options` are Spark's case-insensitive string options.

@@ -36,7 +36,8 @@ import Rivulet
         let back = try spark.read.parquet(out)
         #expect(back.schema.fields.map(\.name) == df.schema.fields.map(\.name))
         #expect(back.dtypes.map(\.1) == df.dtypes.map(\.1))
-        #expect(back.schema.fields.allSatisfy(\.nullable))
+        let allNullable = back.schema.fields.allSatisfy { $0.nullable }
+        #expect(allNullable)
         let got = try back.orderBy(col("i32").asc_nulls_last()).collect().map(\.values)
         let want = try df.orderBy(col("i32").asc_nulls_last()).collect().map(\.values)
         #expect(got == want)
