@@ -111,7 +111,8 @@ import Rivulet
         }
         let out = dir.appendingPathComponent("bad").path
         let err = #expect(throws: RivuletError.self) { try df.write.option("compression", "zip").parquet(out) }
-        #expect(err?.message.hasPrefix("Codec [zip] is not available. Available codecs are ") == true, "\(err?.message ?? "")")
+        #expect(err?.errorClass == "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION")
+        #expect(err?.message.hasPrefix("The codec zip is not available. Available codecs are ") == true, "\(err?.message ?? "")")
         #expect(err?.message.contains("snappy") == true && err?.message.contains("zstd") == true)
         #expect(!FileManager.default.fileExists(atPath: out), "a rejected write creates nothing")
         // The session setting applies when the option is absent; the option wins over it.

@@ -109,6 +109,6 @@ import RivuletTestPeers
             try input.toDF(spark).writeStream.format("parquet").option("compression", "zip")
                 .option("checkpointLocation", dir.path + "/c2").start(dir.path + "/o2")
         }
-        #expect(codec?.message.hasPrefix("Codec [zip] is not available.") == true)
+        #expect(codec?.message.hasPrefix("The codec zip is not available.") == true)
     }
 }

@@ -28,9 +28,10 @@ enum ParquetCodec {
 
     /// Checks the codec name of the options (Spark's message for a bad one).
     static func validateCodec(_ options: ParquetDataSourceOptions) throws(RivuletError) {
-        let known = ["none", "uncompressed", "snappy", "gzip", "lzo", "brotli", "lz4", "lz4_raw", "zstd"]
+        let known = ["none", "uncompressed", "snappy", "gzip", "lz4", "lz4_raw", "zstd"]
         guard known.contains(options.codecName) else {
-            throw RivuletError(.analysis, "Codec [\(options.codecName)] is not available. Available codecs are \(known.joined(separator: ", ")).")
+            throw RivuletError(.analysis, "The codec \(options.codecName) is not available. Available codecs are \(known.joined(separator: ", ")).",
+                               errorClass: "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION")
         }
     }
 

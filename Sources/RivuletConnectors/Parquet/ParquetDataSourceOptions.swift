@@ -6,8 +6,8 @@ import RivuletCore
 /// the footers of every file instead of taking the first file's schema.
 /// Writing: `compression` (then `parquet.compression`, then the session's
 /// `spark.sql.parquet.compression.codec`, default `snappy`): one of `none`, `uncompressed`,
-/// `snappy`, `gzip`, `lzo`, `brotli`, `lz4`, `lz4_raw`, `zstd`; `parquet.block.size` (row-group
-/// bytes), `parquet.page.size`, `parquet.enable.dictionary`.
+/// `snappy`, `gzip`, `lz4` (written as LZ4_RAW), `lz4_raw`, `zstd`; `parquet.block.size`
+/// (row-group bytes), `parquet.page.size`, `parquet.enable.dictionary`.
 public struct ParquetDataSourceOptions: Sendable {
     /// The session setting the API layer copies into the options when the user did not give
     /// `compression`.
@@ -35,16 +35,14 @@ public struct ParquetDataSourceOptions: Sendable {
     }
 
     /// The part-file extension Spark (parquet-java) uses for the codec: `snappy.parquet`,
-    /// `gz.parquet`, `zstd.parquet`, `lz4raw.parquet`, ..., and `parquet` when uncompressed.
+    /// `gz.parquet`, `zstd.parquet`, `lz4raw.parquet` (also for `lz4`, which is written as
+    /// LZ4_RAW), and `parquet` when uncompressed.
     public var fileExtension: String {
         switch codecName {
         case "snappy": return "snappy.parquet"
         case "gzip": return "gz.parquet"
         case "zstd": return "zstd.parquet"
-        case "lz4_raw": return "lz4raw.parquet"
-        case "lz4": return "lz4hadoop.parquet"
-        case "lzo": return "lzo.parquet"
-        case "brotli": return "br.parquet"
+        case "lz4_raw", "lz4": return "lz4raw.parquet"
         default: return "parquet"
         }
     }
