@@ -171,8 +171,9 @@ for codec in ["none", "snappy", "gzip", "zstd", "lz4"]:
 emit("pa_nodict_v1", lambda p: pq.write_table(table, p, use_dictionary=False, compression="snappy", **common))
 emit("pa_nodict_v2", lambda p: pq.write_table(table, p, use_dictionary=False, data_page_version="2.0", **common))
 emit("pa_small_pages", lambda p: pq.write_table(table, p, row_group_size=37, data_page_size=64, write_batch_size=16, compression="zstd"))
-# pyarrow reads INT96 as nanoseconds by default, which overflows for the extreme values.
-emit("pa_int96", lambda p: pq.write_table(table, p, use_deprecated_int96_timestamps=True, **common),
+# pyarrow reads INT96 through nanoseconds, which overflow for the extreme first rows (Rivulet reads
+# them right, pyarrow does not): leave those rows out.
+emit("pa_int96", lambda p: pq.write_table(table.slice(4), p, use_deprecated_int96_timestamps=True, **common),
      lambda p: pq.read_table(p, coerce_int96_timestamp_unit="us"))
 emit("pa_decimal_as_int", lambda p: pq.write_table(table, p, store_decimal_as_integer=True, **common))
 emit("pa_parquet_1_0", lambda p: pq.write_table(table, p, version="1.0", coerce_timestamps="us", allow_truncated_timestamps=True, **common))
