@@ -48,13 +48,20 @@ enum WriterFixtures {
         }
     }
 
-    /// Runs the read-back script on `path`; returns its parsed JSON object.
-    static func readBack(_ path: String) throws -> [String: Any] {
-        let out = try ParquetFixtures.run("writer_read_back.py", [path])
-        guard let obj = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] else {
+    /// Runs the read-back script on `paths` (one Python process); returns one JSON object per file.
+    static func readBack(_ paths: [String]) throws -> [[String: Any]] {
+        let out = try ParquetFixtures.run("writer_read_back.py", paths)
+        guard let list = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], list.count == paths.count else {
             throw ReadBackError(message: "unexpected output: \(out.prefix(500))")
         }
-        return obj
+        return list
+    }
+
+    /// Writes `batches` with `options` to `path` through the file-backed writer.
+    static func write(_ batches: [RecordBatch], schema: StructType, options: ParquetWriteOptions, to path: String) throws {
+        let w = try ParquetFileWriter(path: path, schema: schema, options: options)
+        for b in batches { try w.write(b) }
+        try w.close()
     }
 
     struct ReadBackError: Error, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import RivuletCompression
 import RivuletCore
 
 extension ParquetCompression {
@@ -14,11 +15,18 @@ extension ParquetCompression {
 
     /// Compresses one page body (or a v2 page's values) with this codec.
     func compress(_ bytes: [UInt8], column: String) throws(RivuletError) -> [UInt8] {
+        let codec: CompressionCodec
         switch self {
-        case .uncompressed:
-            return bytes
-        default:
-            throw .unsupported("Parquet writer: the \(rawValue) codec is not available yet (column `\(column)`)")
+        case .uncompressed: return bytes
+        case .snappy: codec = .snappy
+        case .gzip: codec = .gzip
+        case .zstd: codec = .zstd
+        case .lz4Raw: codec = .lz4Raw
+        }
+        do {
+            return try codec.compress(bytes)
+        } catch {
+            throw RivuletError(.io, "Parquet writer: cannot compress a page of column `\(column)` with \(rawValue)", cause: error)
         }
     }
 }

@@ -1,7 +1,7 @@
 """Reads a Parquet file written by Rivulet with pyarrow AND with DuckDB and prints, as JSON, every
 value in a canonical text form, plus the footer as pyarrow sees it (types, statistics, encodings).
 
-usage: writer_read_back.py FILE.parquet
+usage: writer_read_back.py FILE.parquet [FILE.parquet ...]   (prints one JSON list, one object per file)
 
 Canonical cell encoding (the Swift test renders the batch it wrote the same way):
   null                      -> "null"
@@ -104,56 +104,59 @@ def raw(v):
     return repr(v)
 
 
-path = sys.argv[1]
-pf = pq.ParquetFile(path)
-md = pf.metadata
-arrow_table = pf.read()
-duck = duckdb.connect()
-duck_table = duck.execute("SELECT * FROM read_parquet(?)", [path]).to_arrow_table()
+def read_back(path):
+    pf = pq.ParquetFile(path)
+    md = pf.metadata
+    arrow_table = pf.read()
+    duck = duckdb.connect()
+    duck_table = duck.execute("SELECT * FROM read_parquet(?)", [path]).to_arrow_table()
 
-columns = []
-for j in range(md.num_columns):
-    c = md.schema.column(j)
-    chunks = []
-    for g in range(md.num_row_groups):
-        cc = md.row_group(g).column(j)
-        s = cc.statistics
-        stats = None
-        if s is not None:
-            stats = {"null_count": s.null_count if s.has_null_count else None,
-                     "has_min_max": s.has_min_max}
-            if s.has_min_max:
-                mn, mx = s.min_raw, s.max_raw
-                if c.physical_type == "FLOAT":
-                    mn, mx = "f:" + struct.pack("<f", mn).hex(), "f:" + struct.pack("<f", mx).hex()
-                else:
-                    mn, mx = raw(mn), raw(mx)
-                stats["min"], stats["max"] = mn, mx
-        chunks.append({
-            "rows": md.row_group(g).num_rows,
-            "encodings": sorted(cc.encodings),
-            "has_dictionary_page": cc.has_dictionary_page,
-            "compression": cc.compression,
-            "statistics": stats,
+    columns = []
+    for j in range(md.num_columns):
+        c = md.schema.column(j)
+        chunks = []
+        for g in range(md.num_row_groups):
+            cc = md.row_group(g).column(j)
+            s = cc.statistics
+            stats = None
+            if s is not None:
+                stats = {"null_count": s.null_count if s.has_null_count else None,
+                         "has_min_max": s.has_min_max}
+                if s.has_min_max:
+                    mn, mx = s.min_raw, s.max_raw
+                    if c.physical_type == "FLOAT":
+                        mn, mx = "f:" + struct.pack("<f", mn).hex(), "f:" + struct.pack("<f", mx).hex()
+                    else:
+                        mn, mx = raw(mn), raw(mx)
+                    stats["min"], stats["max"] = mn, mx
+            chunks.append({
+                "rows": md.row_group(g).num_rows,
+                "encodings": sorted(cc.encodings),
+                "has_dictionary_page": cc.has_dictionary_page,
+                "compression": cc.compression,
+                "statistics": stats,
+            })
+        columns.append({
+            "path": c.path,
+            "physical_type": c.physical_type,
+            "logical_type": str(c.logical_type),
+            "converted_type": c.converted_type,
+            "max_definition_level": c.max_definition_level,
+            "max_repetition_level": c.max_repetition_level,
+            "chunks": chunks,
         })
-    columns.append({
-        "path": c.path,
-        "physical_type": c.physical_type,
-        "logical_type": str(c.logical_type),
-        "converted_type": c.converted_type,
-        "max_definition_level": c.max_definition_level,
-        "max_repetition_level": c.max_repetition_level,
-        "chunks": chunks,
-    })
 
-print(json.dumps({
-    "num_rows": md.num_rows,
-    "num_row_groups": md.num_row_groups,
-    "created_by": md.created_by,
-    "arrow_schema": [str(f.type) for f in arrow_table.schema],
-    "spark_schema": (md.metadata or {}).get(b"org.apache.spark.sql.parquet.row.metadata", b"").decode(),
-    "columns": columns,
-    "pyarrow": dump(arrow_table),
-    "duckdb": dump(duck_table),
-    "duckdb_names": duck_table.column_names,
-}))
+    return {
+        "num_rows": md.num_rows,
+        "num_row_groups": md.num_row_groups,
+        "created_by": md.created_by,
+        "arrow_schema": [str(f.type) for f in arrow_table.schema],
+        "spark_schema": (md.metadata or {}).get(b"org.apache.spark.sql.parquet.row.metadata", b"").decode(),
+        "columns": columns,
+        "pyarrow": dump(arrow_table),
+        "duckdb": dump(duck_table),
+        "duckdb_names": duck_table.column_names,
+    }
+
+
+print(json.dumps([read_back(p) for p in sys.argv[1:]]))
