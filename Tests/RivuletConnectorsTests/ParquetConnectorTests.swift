@@ -3,6 +3,7 @@ import Testing
 import RivuletCore
 import RivuletSQL
 import RivuletStreaming
+import RivuletParquet
 
 /// The Parquet data source's pieces: pushed-filter evaluation, the column adapter (widening and
 /// mismatches), schema merging, the part writer and the streaming sink's exactly-once rules.
@@ -31,27 +32,23 @@ import RivuletStreaming
         #expect(SourceFilter.and(.greaterThan("a", .int(5)), .isNull("b")).description == "And(GreaterThan(a,5),IsNull(b))")
     }
 
-    @Test func columnAdapterWidensAndReportsMismatches() throws {
-        let adapter = ParquetColumnAdapter(path: "/data/f.parquet")
-        let ints = ColumnVector(int32: [1, -2, 3], validity: Bitmap([true, false, true]))
-        let longs = try adapter.convert(ints, to: .long, column: ["i"])
-        #expect(longs.dataType == .long && longs.values == [.long(1), .null, .long(3)])
-        #expect(try adapter.convert(ints, to: .double, column: ["i"]).values == [.double(1), .null, .double(3)])
-        let dec = ColumnVector(values: [.decimal(DecimalValue(unscaled: 1234, scale: 2))], type: .decimal(precision: 5, scale: 2))
-        #expect(try adapter.convert(dec, to: .decimal(precision: 10, scale: 4), column: ["d"]).values == [.decimal(DecimalValue(unscaled: 123_400, scale: 4))])
-        let err = #expect(throws: RivuletError.self) { try adapter.convert(ints, to: .string, column: ["i"]) }
-        #expect(err?.errorClass == "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH")
-        #expect(err?.message == "Error while reading file file:/data/f.parquet. Data type mismatches when reading Parquet column [i]. Expected Spark type \"STRING\", actual Parquet type \"INT\".")
-        #expect(throws: RivuletError.self) { try adapter.convert(longs, to: .integer, column: ["i"]) }
-        // Structs match fields by name; a missing field reads as null, an extra one is dropped.
-        let fileType = DataType.struct(StructType([StructField("a", .integer), StructField("b", .string)]))
-        let s = ColumnVector(values: [.struct([.int(1), .string("x")]), .null], type: fileType)
-        let want = DataType.struct(StructType([StructField("B", .string), StructField("a", .long), StructField("c", .double)]))
-        #expect(try adapter.convert(s, to: want, column: ["s"]).values == [.struct([.string("x"), .long(1), .null]), .null])
-        let nested = #expect(throws: RivuletError.self) {
-            try adapter.convert(s, to: .struct(StructType([StructField("b", .integer)])), column: ["s"])
-        }
-        #expect(nested?.message.contains("[s, b]") == true)
+    @Test func pushedFiltersTranslateExactlyForTheReader() {
+        #expect(ParquetCodec.translate(.stringStartsWith("s", "ab")) == .and(.greaterThanOrEqual("s", .string("ab")), .lessThan("s", .string("ac"))))
+        #expect(ParquetCodec.translate(.stringStartsWith("s", "aé")) == nil, "no exact upper bound")
+        #expect(ParquetCodec.translate(.not(.stringStartsWith("s", "aé"))) == nil, "never a weakened filter under NOT")
+        #expect(ParquetCodec.translate(.equalNullSafe("a", .int(1))) == .equal("a", .int(1)))
+        #expect(ParquetCodec.translate(.or(.isNull("a"), .stringStartsWith("s", "é"))) == nil)
+        #expect(ParquetCodec.predicate([.greaterThan("a", .int(1)), .stringStartsWith("s", "é"), .isNotNull("b")])
+                == .and(.greaterThan("a", .int(1)), .isNotNull("b")))
+        #expect(ParquetCodec.predicate([]) == nil)
+    }
+
+    @Test func fileFiltersKeepOnlyColumnsStoredWithTheScansType() {
+        let file = StructType([StructField("a", .integer), StructField("d", .struct(StructType([StructField("x", .double)])))])
+        let scan = StructType([StructField("a", .long), StructField("d", .struct(StructType([StructField("x", .double)])))])
+        let kept = ParquetFilePartition.fileFilters([.greaterThan("a", .long(1)), .lessThan("d.x", .double(2)), .isNull("missing")],
+                                                    fileSchema: file, requested: scan)
+        #expect(kept == [.lessThan("d.x", .double(2))], "a widened column's values would not compare with the file's statistics")
     }
 
     @Test func schemasMergeLikeSpark() throws {

@@ -9,7 +9,12 @@ import RivuletTestPeers
     /// (timestamps as epoch microseconds, dates ISO, decimals as text, maps as [key, value] pairs).
     static let script = #"""
         import sys, json, datetime, decimal
-        import pyarrow.dataset as ds, duckdb
+        import pyarrow as pa, pyarrow.dataset as ds, duckdb
+
+        def type_name(t):
+            if pa.types.is_map(t):
+                return f"map<{t.key_type}, {t.item_type}>"
+            return str(t)
 
         def canon(v):
             if isinstance(v, datetime.datetime):
@@ -31,7 +36,7 @@ import RivuletTestPeers
 
         path = sys.argv[1]
         table = ds.dataset(path, format="parquet", partitioning="hive").to_table()
-        print("schema", json.dumps({f.name: str(f.type) for f in table.schema if not str(f.type).startswith("timestamp")}, sort_keys=True))
+        print("schema", json.dumps({f.name: type_name(f.type) for f in table.schema if not str(f.type).startswith("timestamp")}, sort_keys=True))
         for row in sorted(table.to_pylist(), key=lambda r: r["id"]):
             print("pyarrow", json.dumps(canon(row), sort_keys=True, ensure_ascii=False))
         con = duckdb.connect()

@@ -1,4 +1,5 @@
 import RivuletCore
+import RivuletParquet
 
 /// Writes part files (`part-00000-<uuid>-c000.<ext>`) of one format with the writer options parsed
 /// once, into Hive-style partition folders when `partitionBy` is set: the shared core of batch
@@ -13,7 +14,7 @@ struct PartFileWriter {
     let jsonWriter: JSONWriter
     let partitionColumns: [String]
     /// Set for `parquet`.
-    let parquet: ParquetDataSourceOptions?
+    let parquet: ParquetWriteOptions?
     private var next = 0
 
     /// `format` is `csv`, `json`, `text` or `parquet`.
@@ -21,8 +22,7 @@ struct PartFileWriter {
         self.format = format
         if format == "parquet" {
             let p = try ParquetDataSourceOptions(options)
-            try ParquetCodec.validateCodec(p)
-            parquet = p
+            parquet = try p.writeOptions()
             ext = p.fileExtension
         } else {
             parquet = nil

@@ -1,16 +1,17 @@
 import RivuletCore
+import RivuletParquet
 
-/// Spark's options of the `parquet` data source, read once per scan or write.
+/// Spark's options of the `parquet` data source.
 ///
 /// Reading: `mergeSchema` (default: the session's `spark.sql.parquet.mergeSchema`, false) merges
 /// the footers of every file instead of taking the first file's schema.
 /// Writing: `compression` (then `parquet.compression`, then the session's
 /// `spark.sql.parquet.compression.codec`, default `snappy`): one of `none`, `uncompressed`,
-/// `snappy`, `gzip`, `lz4` (written as LZ4_RAW), `lz4_raw`, `zstd`; `parquet.block.size`
-/// (row-group bytes), `parquet.page.size`, `parquet.enable.dictionary`.
+/// `snappy`, `gzip`, `lz4` (written as LZ4_RAW), `lz4_raw`, `zstd`; and the layout options
+/// ``ParquetWriteOptions`` reads (`parquet.block.size`, `parquet.page.size`,
+/// `parquet.enable.dictionary`, `parquet.writer.version`, ...).
 public struct ParquetDataSourceOptions: Sendable {
-    /// The session setting the API layer copies into the options when the user did not give
-    /// `compression`.
+    /// The session setting the API layer copies into the options.
     public static let sessionCodecKey = "spark.sql.parquet.compression.codec"
     /// The session setting for `mergeSchema`.
     public static let sessionMergeSchemaKey = "spark.sql.parquet.mergeSchema"
@@ -19,19 +20,24 @@ public struct ParquetDataSourceOptions: Sendable {
     public let codecName: String
     /// Whether to merge the schemas of all files when inferring.
     public let mergeSchema: Bool
-    let rowGroupBytes: Int?
-    let pageBytes: Int?
-    let dictionary: Bool?
+    private let options: [String: String]
 
-    /// Parses the options; a bad boolean or size names the option.
+    /// Parses the read options; a bad `mergeSchema` names the option.
     public init(_ options: [String: String]) throws(RivuletError) {
         let o = SourceOptions(options)
         codecName = (o["compression"] ?? o["parquet.compression"] ?? o[Self.sessionCodecKey] ?? "snappy").lowercased()
         let sessionMerge = try o.bool(Self.sessionMergeSchemaKey, default: false)
         mergeSchema = try o.bool("mergeSchema", default: sessionMerge)
-        rowGroupBytes = o["parquet.block.size"] == nil ? nil : try o.int("parquet.block.size", default: 0)
-        pageBytes = o["parquet.page.size"] == nil ? nil : try o.int("parquet.page.size", default: 0)
-        dictionary = o["parquet.enable.dictionary"] == nil ? nil : try o.bool("parquet.enable.dictionary", default: true)
+        self.options = options
+    }
+
+    /// The writer's options; a codec Spark does not know fails with Spark's
+    /// `CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION`.
+    public func writeOptions() throws(RivuletError) -> ParquetWriteOptions {
+        var m: [String: String] = [:]
+        for (k, v) in options where k.lowercased() != "compression" && k.lowercased() != "parquet.compression" { m[k] = v }
+        m["compression"] = codecName
+        return try ParquetWriteOptions(sparkOptions: m)
     }
 
     /// The part-file extension Spark (parquet-java) uses for the codec: `snappy.parquet`,

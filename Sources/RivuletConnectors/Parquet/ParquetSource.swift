@@ -77,7 +77,8 @@ public struct ParquetSource: FilterPushdownScanSource {
     }
 }
 
-/// Reads one Parquet file as the columns of `output`.
+/// Reads one Parquet file as the columns of `output`, one batch per row group, skipping the row
+/// groups whose statistics rule out the pushed filters.
 struct ParquetFilePartition: ScanPartition {
     let path: String
     /// The requested columns, in order.
@@ -87,80 +88,46 @@ struct ParquetFilePartition: ScanPartition {
 
     func read(_ emit: (RecordBatch) throws(RivuletError) -> Void) throws(RivuletError) {
         let file = try ParquetCodec.open(path)
-        let adapter = ParquetColumnAdapter(path: path)
-        // Requested column -> the file's field (by name, case-insensitive), checked up front so a
-        // mismatch is reported even for a file without rows.
-        var fileNames: [String] = []
-        var slots: [Int?] = []
-        for f in output.fields {
-            guard let i = file.schema.index(of: f.name) else { slots.append(nil); continue }
-            let actual = file.schema[i]
-            guard ParquetColumnAdapter.canConvert(actual.dataType, to: f.dataType) else {
-                throw adapter.mismatch([f.name], expected: f.dataType, actual: actual.dataType)
-            }
-            if let j = fileNames.firstIndex(of: actual.name) { slots.append(j); continue }
-            slots.append(fileNames.count)
-            fileNames.append(actual.name)
-        }
+        // Checked up front, so a mismatch is reported even for a file without rows.
+        try file.checkSchema(output)
         if output.fields.isEmpty {
-            // count(*) and friends: only the row count is needed.
-            var left = file.numRows
-            while left > 0 {
-                let n = Int(min(left, 1 << 20))
-                try emit(RecordBatch(unchecked: output, columns: [], numRows: n))
-                left -= Int64(n)
+            // count(*) and friends: only the row counts are needed.
+            for g in file.metadata.rowGroups where g.numRows > 0 {
+                try emit(RecordBatch(unchecked: output, columns: [], numRows: Int(g.numRows)))
             }
             return
         }
-        let fileFilters = Self.fileFilters(filters, fileSchema: file.schema, requested: output)
-        for b in try file.read(columns: fileNames, filters: fileFilters) where b.numRows > 0 {
-            var columns: [ColumnVector] = []
-            columns.reserveCapacity(output.count)
-            for (k, f) in output.fields.enumerated() {
-                guard let slot = slots[k] else {
-                    columns.append(ColumnVector.nulls(f.dataType, count: b.numRows))
-                    continue
-                }
-                guard let c = b.schema.index(of: fileNames[slot]) else {
-                    throw RivuletError(.internal, "Parquet reader returned no column `\(fileNames[slot])` for \(FileIndex.uri(path))")
-                }
-                columns.append(try adapter.convert(b.columns[c], to: f.dataType, column: [f.name]))
-            }
-            try emit(RecordBatch(unchecked: output, columns: columns, numRows: b.numRows))
+        let predicate = ParquetCodec.predicate(Self.fileFilters(filters, fileSchema: file.schema, requested: output))
+        for g in 0..<file.rowGroupCount where try file.rowGroupMayMatch(g, predicate) {
+            let b = try file.readRowGroup(g, requiredSchema: output)
+            if b.numRows > 0 { try emit(b) }
         }
     }
 
-    /// The pushed filters the file can evaluate on its statistics: columns renamed to the file's
-    /// spelling, and only where the file stores the column with exactly the scan's type (values
-    /// of a widened column would not compare with the file's statistics).
+    /// The pushed filters the file can evaluate on its statistics: only where the file stores
+    /// the column (a top-level column, or a dotted path into structs) with exactly the scan's
+    /// type, so values compare with the file's statistics as they are.
     static func fileFilters(_ filters: [SourceFilter], fileSchema: StructType, requested: StructType) -> [SourceFilter] {
-        func rename(_ f: SourceFilter) -> SourceFilter? {
-            func col(_ c: String) -> String? {
-                guard let i = fileSchema.index(of: c) else { return nil }
-                let fileType = fileSchema[i].dataType
-                guard fileType.isAtomic, let want = requested[c]?.dataType, want == fileType else { return nil }
-                return fileSchema[i].name
+        func leafType(_ schema: StructType, _ path: String) -> DataType? {
+            if let f = schema[path] { return f.dataType }
+            var type = DataType.struct(schema)
+            for part in path.split(separator: ".") {
+                guard case .struct(let s) = type, let f = s[String(part)] else { return nil }
+                type = f.dataType
             }
+            return type
+        }
+        func usable(_ f: SourceFilter) -> Bool {
             switch f {
-            case .equalTo(let c, let v): return col(c).map { .equalTo($0, v) }
-            case .equalNullSafe(let c, let v): return col(c).map { .equalNullSafe($0, v) }
-            case .greaterThan(let c, let v): return col(c).map { .greaterThan($0, v) }
-            case .greaterThanOrEqual(let c, let v): return col(c).map { .greaterThanOrEqual($0, v) }
-            case .lessThan(let c, let v): return col(c).map { .lessThan($0, v) }
-            case .lessThanOrEqual(let c, let v): return col(c).map { .lessThanOrEqual($0, v) }
-            case .in(let c, let vs): return col(c).map { .in($0, vs) }
-            case .isNull(let c): return col(c).map { .isNull($0) }
-            case .isNotNull(let c): return col(c).map { .isNotNull($0) }
-            case .stringStartsWith(let c, let p): return col(c).map { .stringStartsWith($0, p) }
-            case .and(let l, let r):
-                guard let a = rename(l), let b = rename(r) else { return nil }
-                return .and(a, b)
-            case .or(let l, let r):
-                guard let a = rename(l), let b = rename(r) else { return nil }
-                return .or(a, b)
-            case .not(let x): return rename(x).map { .not($0) }
+            case .and(let l, let r), .or(let l, let r): return usable(l) && usable(r)
+            case .not(let x): return usable(x)
+            default:
+                return f.columns.allSatisfy { c in
+                    guard let have = leafType(fileSchema, c), have.isAtomic, let want = leafType(requested, c) else { return false }
+                    return have.sameType(want)
+                }
             }
         }
-        return filters.compactMap(rename)
+        return filters.filter(usable)
     }
 }

@@ -47,7 +47,9 @@ struct FileStreamBatchScan: FilterPushdownScanSource {
         let dataNames = Set(dataSchema.fields.map { $0.name.lowercased() })
         let partitionNames = schema.fields[dataCount...].map { $0.name.lowercased() }
         let partitionFilters = pushedFilters.filter { $0.columns.allSatisfy { partitionNames.contains($0.lowercased()) } }
-        let dataFilters = pushedFilters.filter { $0.columns.allSatisfy { dataNames.contains($0.lowercased()) } }
+        let dataFilters = pushedFilters.filter {
+            $0.columns.allSatisfy { c in dataNames.contains(c.lowercased()) || dataNames.contains(String(c.split(separator: ".").first ?? "").lowercased()) }
+        }
         return files.filter { file in
             // A file whose partition values make a filter false cannot contribute rows.
             partitionFilters.allSatisfy { f in

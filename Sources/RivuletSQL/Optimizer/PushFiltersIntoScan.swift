@@ -6,7 +6,8 @@ import RivuletCore
 /// never depends on how much the source skips.
 ///
 /// Translated forms: `col <op> literal` (either side), `col IN (literals)`, `col IS [NOT] NULL`,
-/// `col LIKE 'prefix%'`, and `AND` / `OR` / `NOT` of translatable parts. A cast of the column to a
+/// `col LIKE 'prefix%'`, and `AND` / `OR` / `NOT` of translatable parts, where `col` is a column
+/// or a nested struct field (`data.amount`, named by its dotted path). A cast of the column to a
 /// wider integral type (`cast(i as bigint) = 5`) is unwrapped when the literal fits the column's type.
 public struct PushFiltersIntoScan: OptimizerRule {
     public init() {}
@@ -72,12 +73,17 @@ public struct PushFiltersIntoScan: OptimizerRule {
         return (f.name, fitted)
     }
 
-    /// The scan column `e` reads: an attribute, or an attribute inside a widening integral cast.
+    /// The scan column `e` reads: an attribute, a struct field of one (named by its dotted path,
+    /// `data.amount`), or either inside a widening integral cast.
     private static func column(_ e: Expression, _ columns: [ExprId: StructField]) -> StructField? {
         switch e {
         case .attribute(let a): return columns[a.exprId]
-        case .cast(.attribute(let a), let to):
-            guard let f = columns[a.exprId], rank(f.dataType) != nil, let wide = rank(to), let narrow = rank(f.dataType), wide >= narrow else { return nil }
+        case .getStructField(let x, let ordinal, _):
+            guard let parent = column(x, columns), case .struct(let s) = parent.dataType, ordinal >= 0, ordinal < s.count else { return nil }
+            return StructField(parent.name + "." + s[ordinal].name, s[ordinal].dataType)
+        case .cast(let x, let to):
+            if case .cast = x { return nil }
+            guard let f = column(x, columns), let narrow = rank(f.dataType), let wide = rank(to), wide >= narrow else { return nil }
             return f
         default: return nil
         }
