@@ -91,6 +91,32 @@ import RivuletParquet
         _ = try readAll(source.withPushedFilters([.lessThan("id", .long(-5))]))
     }
 
+    @Test func pushedFiltersSkipRowGroupsOnTheirStatistics() throws {
+        let dir = TempDir()
+        defer { dir.remove() }
+        // A tiny row-group size: every written batch becomes its own row group.
+        var writer = try PartFileWriter(format: "parquet", options: ["parquet.block.size": "1"])
+        let groups = (0..<4).map { g in batch((0..<100).map { Int64(g * 100 + $0) }, (0..<100).map { "n\(g * 100 + $0)" }) }
+        _ = try writer.writeAll(groups, into: dir.path, job: "rg")
+        let source = try ParquetSource(paths: [dir.path], options: [:], userSchema: nil)
+        func batches(_ filters: [SourceFilter]) throws -> [RecordBatch] {
+            var out: [RecordBatch] = []
+            for p in try source.withPushedFilters(filters).partitions(requiredColumns: nil) {
+                try p.read { (b: RecordBatch) throws(RivuletError) in out.append(b) }
+            }
+            return out
+        }
+        #expect(try batches([]).count == 4)
+        let high = try batches([.greaterThanOrEqual("id", .long(250))])
+        #expect(high.count == 2 && high.first?.columns[0].value(at: 0) == .long(200), "groups 0 and 1 are skipped")
+        #expect(try batches([.equalTo("id", .long(123))]).map(\.numRows) == [100])
+        // Strings compare bytewise: "n39" falls inside group 0's [n0, n99] and group 3's [n300, n399].
+        #expect(try batches([.stringStartsWith("name", "n39")]).count == 2)
+        #expect(try batches([.not(.lessThan("id", .long(300)))]).count == 1)
+        #expect(try batches([.or(.lessThan("id", .long(5)), .greaterThan("id", .long(395)))]).count == 2)
+        #expect(try batches([.isNull("id")]).isEmpty, "no nulls anywhere: every group is skipped")
+    }
+
     @Test func sinkIsIdempotentPerBatchIdAndPublishesTheManifestLast() throws {
         let dir = TempDir()
         defer { dir.remove() }

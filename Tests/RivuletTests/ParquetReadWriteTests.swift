@@ -69,6 +69,11 @@ import Rivulet
         #expect(Set(try back.collect().map { $0.values }) == Set(try parsed.collect().map { $0.values }))
         let flat = try back.select("data.user.name", "data.amount").orderBy(col("data.user.id").asc_nulls_first()).collect()
         #expect(rendered(flat) == [["NULL", "NULL"], ["ann", "12.5"], ["NULL", "NULL"]])
+        // A filter on a nested field is pushed by its dotted path.
+        let big = try back.filter(col("data.amount") > 10).select("data.action")
+        #expect(rendered(try big.collect()) == [["buy"]])
+        let plan = try big.explainString()
+        #expect(plan.contains("PushedFilters: [GreaterThan(data.amount,10.0)]"), "\(plan)")
     }
 
     @Test func saveModesFollowSpark() throws {
@@ -158,7 +163,7 @@ import Rivulet
         // Row groups with disjoint id ranges, so some can be skipped on their statistics.
         let df = try spark.range(0, 30_000, 1, numPartitions: 3)
             .selectExpr("id", "cast(id % 100 as int) AS k", "concat('s', cast(id as string)) AS s", "if(id % 10 = 0, null, id * 0.5) AS d")
-        try df.write.parquet(out)
+        try df.write.option("parquet.block.size", 16_384).parquet(out)
         let table = try spark.read.parquet(out)
         let cases: [(String, Column)] = [
             ("id > 29990", col("id") > 29_990), ("k = 7 AND id < 500", col("k") == 7 && col("id") < 500),

@@ -16,6 +16,7 @@ public struct DataFrameWriter: Sendable {
     public func mode(_ mode: String) -> DataFrameWriter { var w = self; w.saveMode = mode.lowercased(); return w }
     public func option(_ key: String, _ value: String) -> DataFrameWriter { var w = self; w.options[key.lowercased()] = value; return w }
     public func option(_ key: String, _ value: Bool) -> DataFrameWriter { option(key, value ? "true" : "false") }
+    public func option(_ key: String, _ value: Int) -> DataFrameWriter { option(key, String(value)) }
     /// Writes Hive-style `col=value/` folders (the partition columns are not written in the files).
     public func partitionBy(_ columns: String...) -> DataFrameWriter { option("partitionBy", columns.joined(separator: ",")) }
     public func options(_ map: [String: String]) -> DataFrameWriter {
