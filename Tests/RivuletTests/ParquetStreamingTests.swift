@@ -40,6 +40,24 @@ import RivuletTestPeers
         #expect(try spark.read.parquet(stray).count() > 0, "the stray file itself is valid Parquet")
     }
 
+    @Test func partitionedSinkWritesOneFilePerFolderPerBatch() throws {
+        let spark = makeSession()
+        let dir = try makeTempDir()
+        let out = dir.appendingPathComponent("sink").path
+        let input = MemoryStream(schema: try StructType.fromDDL("k STRING, v INT"))
+        let q = try input.toDF(spark).writeStream.format("parquet").partitionBy("k").option("compression", "zstd")
+            .option("checkpointLocation", dir.appendingPathComponent("ckpt").path).start(out)
+        defer { q.stop() }
+        _ = input.addData([[.string("x"), .int(1)], [.string("y"), .int(2)], [.string("x"), .int(3)]])
+        try q.processAllAvailable()
+        let parts = try Self.partFiles(out)
+        #expect(parts.count == 2 && parts.allSatisfy { $0.hasSuffix("-c000.zstd.parquet") }, "\(parts)")
+        #expect(Set(parts.map { ($0 as NSString).deletingLastPathComponent }) == ["k=x", "k=y"])
+        let back = try spark.read.parquet(out)
+        #expect(back.columns == ["v", "k"])
+        #expect(rendered(try back.orderBy("v").collect()) == [["1", "x"], ["2", "y"], ["3", "x"]])
+    }
+
     @Test func restartRemovesLeftoversOfCrashedAttemptsAndSkipsCommittedBatches() throws {
         let spark = makeSession()
         let dir = try makeTempDir()
