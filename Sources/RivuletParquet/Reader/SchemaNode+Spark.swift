@@ -6,7 +6,7 @@ extension SchemaNode {
     /// This top-level field as a Spark field plus the plan that reads it.
     func sparkField(file: String) throws(RivuletError) -> (StructField, ReadPlan) {
         let plan = try readPlan(asElement: false, file: file)
-        return (StructField(name, plan.dataType, nullable: repetition != .required), plan)
+        return (StructField(name, plan.dataType, nullable: repetition == .optional), plan)
     }
 
     /// The read plan of this node. `asElement` marks a repeated node standing for a list element
@@ -30,7 +30,7 @@ extension SchemaNode {
         var plans: [ReadPlan] = []
         for c in children {
             let p = try c.readPlan(asElement: false, file: file)
-            fields.append(StructField(c.name, p.dataType, nullable: c.repetition != .required))
+            fields.append(StructField(c.name, p.dataType, nullable: c.repetition == .optional))
             plans.append(p)
         }
         return .structure(fields: plans, type: .struct(StructType(fields)), nullDef: maxDef, levelLeaf: leaves.lowerBound)
@@ -73,7 +73,7 @@ extension SchemaNode {
         let keyNode = kv.children[0], valueNode = kv.children[1]
         let key = try keyNode.readPlan(asElement: false, file: file)
         let value = try valueNode.readPlan(asElement: false, file: file)
-        let type = DataType.map(key.dataType, value.dataType, valueContainsNull: valueNode.repetition != .required)
+        let type = DataType.map(key.dataType, value.dataType, valueContainsNull: valueNode.repetition == .optional)
         return .map(key: key, value: value, type: type, nullDef: maxDef, repLevel: kv.maxRep, elemDef: kv.maxDef, levelLeaf: leaves.lowerBound)
     }
 
