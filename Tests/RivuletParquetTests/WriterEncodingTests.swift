@@ -120,9 +120,7 @@ func referenceDecodeHybrid(_ bytes: [UInt8], bitWidth: Int, count: Int) -> [UInt
 
 @Suite struct DictionaryFallbackTests {
     @Test func fixedWidthFallsBackAndKeepsOnlyEntriesOfCutPages() throws {
-        let enc = FixedWidthValueEncoder<Int64>(path: "x", dictionaryEnabled: true, dictionaryLimit: 64) {
-            if case .int64(let a) = $0 { a } else { nil }
-        }
+        let enc = Int64ValueEncoder(path: "x", dictionaryEnabled: true, dictionaryLimit: 64)
         let values: [Int64] = [5, 6, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
         try enc.bind(.int64(values))
         enc.encode(range: 0..<4)

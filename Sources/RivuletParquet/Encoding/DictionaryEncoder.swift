@@ -52,11 +52,12 @@ struct FixedWidthDictionary<T: ParquetFixedWidthValue> {
         return (UInt32(idx), true)
     }
 
-    /// Keeps only the first `n` entries (the ones pages already written refer to).
-    mutating func truncate(to n: Int) {
-        guard n < values.count else { return }
-        values.removeSubrange(n...)
-        rehash(capacity: slots.count)
+    /// Keeps only the first `n` entries (the ones pages already written refer to) and drops the
+    /// hash table: after a fallback the dictionary is only written out, never searched again.
+    mutating func freeze(keeping n: Int) {
+        if n < values.count { values.removeSubrange(n...) }
+        slots = [0]
+        mask = 0
     }
 
     /// Appends the PLAIN dictionary page body.
@@ -126,13 +127,16 @@ struct ByteArrayDictionary {
         return (UInt32(idx), true)
     }
 
-    /// Keeps only the first `n` entries.
-    mutating func truncate(to n: Int) {
-        guard n < count else { return }
-        data.removeSubrange(Int(offsets[n])...)
-        offsets.removeSubrange((n + 1)...)
-        hashes.removeSubrange(n...)
-        rehash(capacity: slots.count)
+    /// Keeps only the first `n` entries and drops the hash table (see
+    /// ``FixedWidthDictionary/freeze(keeping:)``).
+    mutating func freeze(keeping n: Int) {
+        if n < count {
+            data.removeSubrange(Int(offsets[n])...)
+            offsets.removeSubrange((n + 1)...)
+        }
+        hashes = []
+        slots = [0]
+        mask = 0
     }
 
     /// Appends the PLAIN dictionary page body.

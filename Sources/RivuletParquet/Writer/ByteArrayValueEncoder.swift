@@ -1,7 +1,29 @@
 import RivuletCore
 
-/// Values of BYTE_ARRAY (string, binary) or FIXED_LEN_BYTE_ARRAY (wide decimal) columns.
+/// Values of BYTE_ARRAY (string, binary) or FIXED_LEN_BYTE_ARRAY (wide decimal) columns: a class
+/// around ``ByteArrayValueCore`` (so its loops touch struct state, not class properties).
 final class ByteArrayValueEncoder: LeafValueEncoder {
+    private var core: ByteArrayValueCore
+
+    init(path: String, fixedWidth: Int?, signedOrder: Bool, dictionaryEnabled: Bool, dictionaryLimit: Int) {
+        core = ByteArrayValueCore(
+            path: path, fixedWidth: fixedWidth, signedOrder: signedOrder, dictionaryEnabled: dictionaryEnabled,
+            dictionaryLimit: dictionaryLimit)
+    }
+
+    func bind(_ values: PhysicalValues) throws(RivuletError) { try core.bind(values) }
+    func encode(range: Range<Int>) { core.encode(range: range) }
+    func encode(indices: ArraySlice<Int32>) { core.encode(indices: indices) }
+    var pageBytesEstimate: Int { core.pageBytesEstimate }
+    var bytesPerValueEstimate: Int { core.bytesPerValueEstimate }
+    func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) { core.takePage() }
+    func dictionaryPage() -> (bytes: [UInt8], count: Int)? { core.dictionaryPage() }
+    func statistics() -> (min: [UInt8], max: [UInt8])? { core.statistics() }
+    func resetChunk() { core.resetChunk() }
+}
+
+/// The logic of ``ByteArrayValueEncoder``.
+struct ByteArrayValueCore {
     private var source = ByteArrayView(fixed: [], width: 0)
     private var plain: [UInt8] = []
     private var dictionary: ByteArrayDictionary
@@ -26,7 +48,7 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         self.stats = ByteArrayStatistics(signed: signedOrder)
     }
 
-    func bind(_ values: PhysicalValues) throws(RivuletError) {
+    mutating func bind(_ values: PhysicalValues) throws(RivuletError) {
         switch values {
         case .none: source = ByteArrayView(fixed: [], width: fixedWidth ?? 0)
         case .bytes(let v) where v.fixedWidth == fixedWidth: source = v
@@ -34,11 +56,12 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         }
     }
 
-    func encode(range: Range<Int>) {
+    mutating func encode(range: Range<Int>) {
         guard !range.isEmpty else { return }
         seenValues += range.count
         seenBytes += source.byteRange(range).count
         if dict.active {
+            let source = self.source
             source.data.withUnsafeBytes { data in
                 for i in range { add(UnsafeRawBufferPointer(rebasing: data[source.range(at: i)])) }
             }
@@ -51,8 +74,9 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         }
     }
 
-    func encode(indices: ArraySlice<Int32>) {
+    mutating func encode(indices: ArraySlice<Int32>) {
         guard !indices.isEmpty else { return }
+        let source = self.source
         source.data.withUnsafeBytes { data in
             for i in indices {
                 let v = UnsafeRawBufferPointer(rebasing: data[source.range(at: Int(i))])
@@ -70,13 +94,13 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         if dict.active { checkDictionaryLimit() }
     }
 
-    @inline(__always) private func add(_ v: UnsafeRawBufferPointer) {
+    @inline(__always) private mutating func add(_ v: UnsafeRawBufferPointer) {
         let (index, isNew) = dictionary.index(of: v)
         if isNew { stats.update(v) }
         dict.indices.append(index)
     }
 
-    private func checkDictionaryLimit() {
+    private mutating func checkDictionaryLimit() {
         guard dictionary.plainSize > dict.limit else { return }
         for i in dict.indices {
             dictionary.withEntry(Int(i)) { v in
@@ -86,7 +110,7 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         }
         dict.indices = []
         dict.active = false
-        dictionary.truncate(to: dict.entriesInCutPages)
+        dictionary.freeze(keeping: dict.entriesInCutPages)
     }
 
     var pageBytesEstimate: Int {
@@ -99,7 +123,7 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
         return max(1, perValue + (fixedWidth == nil ? 4 : 0))
     }
 
-    func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
+    mutating func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
         if dict.active { return (dict.takeIndices(dictionaryCount: dictionary.count), .dictionary) }
         let out = plain
         plain = []
@@ -116,7 +140,7 @@ final class ByteArrayValueEncoder: LeafValueEncoder {
 
     func statistics() -> (min: [UInt8], max: [UInt8])? { stats.encoded(sizeLimit: Self.statisticsSizeLimit) }
 
-    func resetChunk() {
+    mutating func resetChunk() {
         dictionary = ByteArrayDictionary(fixedWidth: fixedWidth)
         dict = DictionaryState(enabled: dictionaryEnabled, limit: dict.limit)
         stats.reset()
@@ -142,16 +166,18 @@ final class BooleanValueEncoder: LeafValueEncoder {
     }
 
     func encode(range: Range<Int>) {
-        for i in range {
-            bits.append(source[i])
-            stats.update(source[i])
-        }
+        Self.append(source, range, to: &bits, &stats)
     }
 
     func encode(indices: ArraySlice<Int32>) {
-        for i in indices {
-            bits.append(source[Int(i)])
-            stats.update(source[Int(i)])
+        Self.append(source, indices.lazy.map { Int($0) }, to: &bits, &stats)
+    }
+
+    /// One exclusive access to the writer state for the whole run, not one per value.
+    private static func append<S: Sequence<Int>>(_ source: [Bool], _ positions: S, to bits: inout BitWriter, _ stats: inout BooleanStatistics) {
+        for i in positions {
+            bits.append(source[i])
+            stats.update(source[i])
         }
     }
 

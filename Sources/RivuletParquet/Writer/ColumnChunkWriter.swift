@@ -7,16 +7,13 @@ final class ColumnChunkWriter {
     let spec: LeafColumnSpec
     private let options: ParquetWriteOptions
     private let values: any LeafValueEncoder
-    private var definition: RLEHybridEncoder
-    private var repetition: RLEHybridEncoder
+    /// Levels of the page being filled.
+    private var page: PageLevels
 
-    // The page being filled.
-    private var pageLevels = 0
-    private var pageRows = 0
-    private var pageNulls = 0
-
-    // The chunk so far: data pages (headers and bodies) and totals.
-    private var dataPages: [UInt8] = []
+    // The chunk so far: data pages (headers and bodies, as separate segments so that nothing is
+    // copied into one growing buffer) and totals.
+    private var dataPages: [[UInt8]] = []
+    private var dataPagesSize = 0
     private var chunkLevels: Int64 = 0
     private var chunkNulls: Int64 = 0
     private var chunkUncompressed: Int64 = 0
@@ -24,7 +21,6 @@ final class ColumnChunkWriter {
 
     // The batch being written.
     private var leaf: ShreddedLeaf?
-    private var levelCursor = 0
     private var valueCursor = 0
     private var scratch: [Int32] = []
 
@@ -36,32 +32,23 @@ final class ColumnChunkWriter {
     init(spec: LeafColumnSpec, options: ParquetWriteOptions) {
         self.spec = spec
         self.options = options
-        definition = RLEHybridEncoder(bitWidth: BitPacking.bitWidth(forMax: UInt64(spec.maxDefinition)))
-        repetition = RLEHybridEncoder(bitWidth: BitPacking.bitWidth(forMax: UInt64(spec.maxRepetition)))
+        page = PageLevels(maxDefinition: spec.maxDefinition, maxRepetition: spec.maxRepetition)
         let dictionary = options.dictionaryEnabled && options.dictionaryPageSizeLimit > 0
         let limit = options.dictionaryPageSizeLimit
         let path = spec.dottedPath
         switch spec.kind {
         case .none:
-            values = FixedWidthValueEncoder<Int32>(path: path, dictionaryEnabled: false, dictionaryLimit: 0) { _ in nil }
+            values = Int32ValueEncoder(path: path, dictionaryEnabled: false, dictionaryLimit: 0)
         case .boolean:
             values = BooleanValueEncoder(path: path)
         case .int32:
-            values = FixedWidthValueEncoder<Int32>(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit) {
-                if case .int32(let a) = $0 { a } else { nil }
-            }
+            values = Int32ValueEncoder(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit)
         case .int64:
-            values = FixedWidthValueEncoder<Int64>(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit) {
-                if case .int64(let a) = $0 { a } else { nil }
-            }
+            values = Int64ValueEncoder(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit)
         case .float:
-            values = FixedWidthValueEncoder<Float>(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit) {
-                if case .float(let a) = $0 { a } else { nil }
-            }
+            values = FloatValueEncoder(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit)
         case .double:
-            values = FixedWidthValueEncoder<Double>(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit) {
-                if case .double(let a) = $0 { a } else { nil }
-            }
+            values = DoubleValueEncoder(path: path, dictionaryEnabled: dictionary, dictionaryLimit: limit)
         case .byteArray:
             values = ByteArrayValueEncoder(
                 path: path, fixedWidth: nil, signedOrder: false, dictionaryEnabled: dictionary, dictionaryLimit: limit)
@@ -73,17 +60,14 @@ final class ColumnChunkWriter {
     }
 
     /// Bytes buffered for this chunk: cut pages (compressed) plus the page being filled.
-    var bufferedBytes: Int { dataPages.count + pageEstimate }
+    var bufferedBytes: Int { dataPagesSize + pageEstimate }
 
-    private var pageEstimate: Int {
-        definition.estimatedSize + repetition.estimatedSize + values.pageBytesEstimate
-    }
+    private var pageEstimate: Int { page.estimatedSize + values.pageBytesEstimate }
 
     /// Starts writing one batch's shredded leaf.
     func bind(_ leaf: ShreddedLeaf) throws(RivuletError) {
         try values.bind(PhysicalValues.from(leaf.vector, type: spec.sparkType, kind: spec.kind, path: spec.dottedPath))
         self.leaf = leaf
-        levelCursor = 0
         valueCursor = 0
     }
 
@@ -94,58 +78,30 @@ final class ColumnChunkWriter {
         var li = leaf.levelStart(ofRow: rows.lowerBound)
         while li < end {
             let byBytes = max(options.pageSize - pageEstimate, 0) / max(values.bytesPerValueEstimate, 1) + 1
-            let byRows = max(options.pageRowCountLimit - pageRows, 1)
+            let byRows = max(options.pageRowCountLimit - page.rows, 1)
             var stop = li + min(end - li, byBytes, byRows)
             if let rep = leaf.repetition {
                 while stop < end && rep[stop] != 0 { stop += 1 }
             }
             encode(leaf, levels: li..<stop)
             li = stop
-            if pageEstimate >= options.pageSize || pageRows >= options.pageRowCountLimit {
+            if pageEstimate >= options.pageSize || page.rows >= options.pageRowCountLimit {
                 try cutPage()
             }
         }
-        levelCursor = end
     }
 
     /// Encodes the levels `range` and their present values into the page being filled.
     private func encode(_ leaf: ShreddedLeaf, levels range: Range<Int>) {
-        let n = range.count
-        let maxDef = leaf.maxDefinition
-        var present = n
-        switch leaf.definition {
-        case .none:
-            break
-        case .constant(let d):
-            definition.put(UInt32(d), repeating: n)
-            if d < maxDef { present = 0 }
-        case .array(let defs):
-            present = 0
-            for k in range {
-                let d = defs[k]
-                definition.put(UInt32(d))
-                if d == maxDef { present += 1 }
-            }
-        }
-        if let rep = leaf.repetition {
-            for k in range {
-                let r = rep[k]
-                repetition.put(UInt32(r))
-                if r == 0 { pageRows += 1 }
-            }
-        } else {
-            pageRows += n
-        }
-        pageLevels += n
-        pageNulls += n - present
-
+        let present = page.append(leaf, range: range)
         if present > 0 {
             if let positions = leaf.positions {
                 values.encode(indices: positions[valueCursor..<valueCursor + present])
-            } else if present == n {
+            } else if present == range.count {
                 values.encode(range: range)
             } else if case .array(let defs) = leaf.definition {
                 scratch.removeAll(keepingCapacity: true)
+                let maxDef = leaf.maxDefinition
                 for k in range where defs[k] == maxDef { scratch.append(Int32(k)) }
                 values.encode(indices: scratch[...])
             }
@@ -155,57 +111,64 @@ final class ColumnChunkWriter {
 
     /// Closes the page being filled and appends it (header and body) to the chunk.
     private func cutPage() throws(RivuletError) {
-        guard pageLevels > 0 else { return }
+        guard page.levels > 0 else { return }
+        let (pageLevels, pageRows, pageNulls) = (page.levels, page.rows, page.nulls)
         let (valueBytes, valueEncoding) = values.takePage()
         let encoding: ParquetEncoding = valueEncoding == .dictionary ? .rleDictionary : .plain
-        let defBytes = spec.maxDefinition > 0 ? definition.finish() : []
-        let repBytes = spec.maxRepetition > 0 ? repetition.finish() : []
+        let (defBytes, repBytes) = page.take(hasDefinition: spec.maxDefinition > 0, hasRepetition: spec.maxRepetition > 0)
         let column = spec.dottedPath
         let header: PageHeader
-        var body: [UInt8]
+        var body: [[UInt8]]
         let uncompressedSize: Int
         if options.dataPageVersion == 2 {
+            // v2: levels stay uncompressed in front of the (compressed) values.
             let compressed = try options.compression.compress(valueBytes, column: column)
             uncompressedSize = repBytes.count + defBytes.count + valueBytes.count
-            body = repBytes
-            body.append(contentsOf: defBytes)
-            body.append(contentsOf: compressed)
+            body = [repBytes, defBytes, compressed]
             header = PageHeader(
-                type: .dataPageV2, uncompressedPageSize: try int32(uncompressedSize), compressedPageSize: try int32(body.count),
+                type: .dataPageV2, uncompressedPageSize: try int32(uncompressedSize),
+                compressedPageSize: try int32(repBytes.count + defBytes.count + compressed.count),
                 dataPageHeaderV2: DataPageHeaderV2(
                     numValues: try int32(pageLevels), numNulls: try int32(pageNulls), numRows: try int32(pageRows),
                     encoding: encoding, definitionLevelsByteLength: try int32(defBytes.count),
                     repetitionLevelsByteLength: try int32(repBytes.count),
                     isCompressed: options.compression != .uncompressed))
         } else {
-            var raw: [UInt8] = []
-            raw.reserveCapacity(8 + repBytes.count + defBytes.count + valueBytes.count)
+            // v1: length-prefixed levels, then values, compressed together.
+            var levels: [UInt8] = []
             if spec.maxRepetition > 0 {
-                raw.appendLittleEndian(UInt32(repBytes.count))
-                raw.append(contentsOf: repBytes)
+                levels.appendLittleEndian(UInt32(repBytes.count))
+                levels.append(contentsOf: repBytes)
             }
             if spec.maxDefinition > 0 {
-                raw.appendLittleEndian(UInt32(defBytes.count))
-                raw.append(contentsOf: defBytes)
+                levels.appendLittleEndian(UInt32(defBytes.count))
+                levels.append(contentsOf: defBytes)
             }
-            raw.append(contentsOf: valueBytes)
-            uncompressedSize = raw.count
-            body = try options.compression.compress(raw, column: column)
+            uncompressedSize = levels.count + valueBytes.count
+            if options.compression == .uncompressed {
+                body = [levels, valueBytes]
+            } else {
+                var raw = levels
+                raw.append(contentsOf: valueBytes)
+                body = [try options.compression.compress(raw, column: column)]
+            }
             header = PageHeader(
-                type: .dataPage, uncompressedPageSize: try int32(uncompressedSize), compressedPageSize: try int32(body.count),
+                type: .dataPage, uncompressedPageSize: try int32(uncompressedSize),
+                compressedPageSize: try int32(body.reduce(0) { $0 + $1.count }),
                 dataPageHeader: DataPageHeader(numValues: try int32(pageLevels), encoding: encoding))
         }
         var w = ThriftCompactWriter(capacity: 64)
         header.write(to: &w)
-        dataPages.append(contentsOf: w.bytes)
-        dataPages.append(contentsOf: body)
+        dataPages.append(w.bytes)
+        dataPagesSize += w.bytes.count
+        for part in body where !part.isEmpty {
+            dataPages.append(part)
+            dataPagesSize += part.count
+        }
         chunkUncompressed += Int64(w.bytes.count + uncompressedSize)
         chunkLevels += Int64(pageLevels)
         chunkNulls += Int64(pageNulls)
         pageCounts[PageEncodingKey(type: header.type, encoding: encoding), default: 0] += 1
-        pageLevels = 0
-        pageRows = 0
-        pageNulls = 0
     }
 
     /// The finished chunk, to be written at `offset` in the file: its bytes (dictionary page,
@@ -232,7 +195,7 @@ final class ColumnChunkWriter {
             encodings.insert(.plain)
             counts.insert(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1), at: 0)
         }
-        parts.append(dataPages)
+        parts.append(contentsOf: dataPages)
         var statistics: Statistics? = nil
         if options.writeStatistics {
             var s = Statistics(nullCount: chunkNulls)
@@ -249,10 +212,11 @@ final class ColumnChunkWriter {
         let meta = ColumnMetaData(
             type: spec.physicalType, encodings: encodings.sorted { $0.rawValue < $1.rawValue }, pathInSchema: spec.path,
             codec: options.compression.codec, numValues: chunkLevels, totalUncompressedSize: uncompressed,
-            totalCompressedSize: Int64(dictionarySize + dataPages.count), dataPageOffset: offset + Int64(dictionarySize),
+            totalCompressedSize: Int64(dictionarySize + dataPagesSize), dataPageOffset: offset + Int64(dictionarySize),
             dictionaryPageOffset: dictionarySize > 0 ? offset : nil, statistics: statistics, encodingStats: counts)
         // Reset for the next row group.
         dataPages = []
+        dataPagesSize = 0
         chunkLevels = 0
         chunkNulls = 0
         chunkUncompressed = 0

@@ -71,37 +71,33 @@ struct DictionaryState {
     }
 }
 
-/// Values of INT32, INT64, FLOAT or DOUBLE columns.
-final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: LeafValueEncoder {
+/// Values of INT32, INT64, FLOAT or DOUBLE columns (the logic; ``FixedWidthEncoderHolder``
+/// classes wrap it per concrete type so the loops are specialised).
+struct FixedWidthValueEncoder<T: ParquetFixedWidthValue> {
     private var source: [T] = []
     private var plain: [UInt8] = []
     private var dictionary = FixedWidthDictionary<T>()
     private var dict: DictionaryState
     private var stats = FixedWidthStatistics<T>()
-    private let extract: (PhysicalValues) -> [T]?
     private let path: String
     private let dictionaryEnabled: Bool
 
-    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int, extract: @escaping (PhysicalValues) -> [T]?) {
+    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int) {
         self.path = path
-        self.extract = extract
         self.dictionaryEnabled = dictionaryEnabled
         self.dict = DictionaryState(enabled: dictionaryEnabled, limit: dictionaryLimit)
     }
 
-    func bind(_ values: PhysicalValues) throws(RivuletError) {
-        if case .none = values {
-            source = []
-            return
-        }
-        guard let a = extract(values) else { throw .internal("Parquet writer: unexpected values for column `\(path)`") }
-        source = a
-    }
+    mutating func bind(_ values: [T]) { source = values }
 
-    func encode(range: Range<Int>) {
+    mutating func encode(range: Range<Int>) {
         guard !range.isEmpty else { return }
         if dict.active {
-            for i in range { add(source[i]) }
+            let source = self.source
+            dict.indices.reserveCapacity(dict.indices.count + range.count)
+            source.withUnsafeBufferPointer { src in
+                for i in range { add(src[i]) }
+            }
             checkDictionaryLimit()
         } else {
             PlainEncoder.appendFixedWidth(source, range: range, to: &plain)
@@ -109,24 +105,29 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: LeafValueEncoder 
         }
     }
 
-    func encode(indices: ArraySlice<Int32>) {
+    mutating func encode(indices: ArraySlice<Int32>) {
         guard !indices.isEmpty else { return }
         if dict.active {
-            for i in indices { add(source[Int(i)]) }
+            let source = self.source
+            source.withUnsafeBufferPointer { src in
+                for i in indices { add(src[Int(i)]) }
+            }
             checkDictionaryLimit()
         } else {
             PlainEncoder.appendFixedWidth(source, indices: indices, to: &plain)
-            for i in indices { stats.update(source[Int(i)]) }
+            source.withUnsafeBufferPointer { src in
+                for i in indices { stats.update(src[Int(i)]) }
+            }
         }
     }
 
-    @inline(__always) private func add(_ v: T) {
+    @inline(__always) private mutating func add(_ v: T) {
         let (index, isNew) = dictionary.index(of: v)
         if isNew { stats.update(v) }
         dict.indices.append(index)
     }
 
-    private func checkDictionaryLimit() {
+    private mutating func checkDictionaryLimit() {
         guard dictionary.plainSize > dict.limit else { return }
         // Fall back: the page being filled becomes PLAIN; the dictionary keeps what cut pages use.
         let values = dictionary.values
@@ -134,7 +135,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: LeafValueEncoder 
         for i in dict.indices { withUnsafeBytes(of: values[Int(i)]) { plain.append(contentsOf: $0) } }
         dict.indices = []
         dict.active = false
-        dictionary.truncate(to: dict.entriesInCutPages)
+        dictionary.freeze(keeping: dict.entriesInCutPages)
     }
 
     var pageBytesEstimate: Int {
@@ -143,7 +144,7 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: LeafValueEncoder 
 
     var bytesPerValueEstimate: Int { dict.active ? 1 : MemoryLayout<T>.size }
 
-    func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
+    mutating func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
         if dict.active { return (dict.takeIndices(dictionaryCount: dictionary.count), .dictionary) }
         let out = plain
         plain = []
@@ -160,10 +161,86 @@ final class FixedWidthValueEncoder<T: ParquetFixedWidthValue>: LeafValueEncoder 
 
     func statistics() -> (min: [UInt8], max: [UInt8])? { stats.encoded() }
 
-    func resetChunk() {
+    mutating func resetChunk() {
         dictionary = FixedWidthDictionary<T>()
         dict = DictionaryState(enabled: dictionaryEnabled, limit: dict.limit)
         stats.reset()
         plain.removeAll(keepingCapacity: true)
     }
+}
+
+/// A ``LeafValueEncoder`` class around a ``FixedWidthValueEncoder`` of one concrete type: the
+/// witness methods below are specialised per conforming class, so the per-value loops run on
+/// concrete types (a generic class would run them through value witnesses).
+protocol FixedWidthEncoderHolder: LeafValueEncoder {
+    associatedtype Element: ParquetFixedWidthValue
+    var core: FixedWidthValueEncoder<Element> { get set }
+    /// The column path, for messages.
+    var path: String { get }
+    /// The holder's values in `values`, if they are of its type.
+    static func extract(_ values: PhysicalValues) -> [Element]?
+}
+
+extension FixedWidthEncoderHolder {
+    func bind(_ values: PhysicalValues) throws(RivuletError) {
+        if case .none = values {
+            core.bind([])
+            return
+        }
+        guard let a = Self.extract(values) else { throw .internal("Parquet writer: unexpected values for column `\(path)`") }
+        core.bind(a)
+    }
+
+    func encode(range: Range<Int>) { core.encode(range: range) }
+    func encode(indices: ArraySlice<Int32>) { core.encode(indices: indices) }
+    var pageBytesEstimate: Int { core.pageBytesEstimate }
+    var bytesPerValueEstimate: Int { core.bytesPerValueEstimate }
+    func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) { core.takePage() }
+    func dictionaryPage() -> (bytes: [UInt8], count: Int)? { core.dictionaryPage() }
+    func statistics() -> (min: [UInt8], max: [UInt8])? { core.statistics() }
+    func resetChunk() { core.resetChunk() }
+}
+
+/// INT32 values (int, byte, short, date, small decimals, year-month intervals; NullType columns).
+final class Int32ValueEncoder: FixedWidthEncoderHolder {
+    var core: FixedWidthValueEncoder<Int32>
+    let path: String
+    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int) {
+        self.path = path
+        core = FixedWidthValueEncoder(path: path, dictionaryEnabled: dictionaryEnabled, dictionaryLimit: dictionaryLimit)
+    }
+    static func extract(_ values: PhysicalValues) -> [Int32]? { if case .int32(let a) = values { a } else { nil } }
+}
+
+/// INT64 values (long, timestamp, decimals up to 18 digits, day-time intervals).
+final class Int64ValueEncoder: FixedWidthEncoderHolder {
+    var core: FixedWidthValueEncoder<Int64>
+    let path: String
+    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int) {
+        self.path = path
+        core = FixedWidthValueEncoder(path: path, dictionaryEnabled: dictionaryEnabled, dictionaryLimit: dictionaryLimit)
+    }
+    static func extract(_ values: PhysicalValues) -> [Int64]? { if case .int64(let a) = values { a } else { nil } }
+}
+
+/// FLOAT values.
+final class FloatValueEncoder: FixedWidthEncoderHolder {
+    var core: FixedWidthValueEncoder<Float>
+    let path: String
+    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int) {
+        self.path = path
+        core = FixedWidthValueEncoder(path: path, dictionaryEnabled: dictionaryEnabled, dictionaryLimit: dictionaryLimit)
+    }
+    static func extract(_ values: PhysicalValues) -> [Float]? { if case .float(let a) = values { a } else { nil } }
+}
+
+/// DOUBLE values.
+final class DoubleValueEncoder: FixedWidthEncoderHolder {
+    var core: FixedWidthValueEncoder<Double>
+    let path: String
+    init(path: String, dictionaryEnabled: Bool, dictionaryLimit: Int) {
+        self.path = path
+        core = FixedWidthValueEncoder(path: path, dictionaryEnabled: dictionaryEnabled, dictionaryLimit: dictionaryLimit)
+    }
+    static func extract(_ values: PhysicalValues) -> [Double]? { if case .double(let a) = values { a } else { nil } }
 }
