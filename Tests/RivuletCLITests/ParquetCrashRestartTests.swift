@@ -17,7 +17,8 @@ import RivuletTestPeers
         out = sys.argv[1]
         meta = os.path.join(out, "_spark_metadata")
         files = []
-        for name in sorted(os.listdir(meta), key=lambda n: int(n.split(".")[0])):
+        # Batch files are named by their id; anything else (a temp file of a killed write) is not a manifest.
+        for name in sorted((n for n in os.listdir(meta) if n.isdigit()), key=int):
             with open(os.path.join(meta, name)) as f:
                 lines = f.read().split("\n")
             assert lines[0] == "v1", lines[0]
