@@ -14,9 +14,10 @@ import Synchronization
 /// `_spark_metadata` folder exists before the first data file, and readers list the folder
 /// through the manifests (``FileIndex``, the file source).
 ///
-/// Unlike Spark, the first batch a sink writes after a (re)start also deletes the leftovers of
-/// crashed attempts — `part-*` files no manifest names and hidden temp files — so that readers
-/// that do not honour the manifest (pyarrow, DuckDB globs) see the committed files only.
+/// Unlike Spark, the first batch a sink handles after a (re)start also deletes the leftovers of
+/// crashed attempts — `part-*` files no manifest names, written since the sink first started, and
+/// hidden temp files — so that readers that do not honour the manifest (pyarrow, DuckDB globs)
+/// see the committed files only (``FileSinkManifest/removeUncommitted(inDirectory:)``).
 public struct FileStreamSink: StreamingSink {
     /// `json`, `csv`, `text` or `parquet`.
     public let format: String
