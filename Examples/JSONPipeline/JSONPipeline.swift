@@ -1,13 +1,25 @@
 import Foundation
 import Rivulet
 
-/// The JSON pipeline of the seed documents, with a file source standing in for Kafka: each line
-/// of the input files is a JSON event; it is cast to a string column, parsed with `from_json`
-/// against a schema, flattened and written as JSON files with exactly-once commits.
+/// The seed JSON pipeline, with a file source standing in for Kafka: each line of the input files
+/// is a JSON event; it is cast to a string column, parsed with `from_json` against a schema into
+/// one struct column `data`, and written as Parquet (`part-…-c000.snappy.parquet`) with
+/// exactly-once commits through the sink's `_spark_metadata` manifest:
+///
+/// ```swift
+/// spark.readStream.text(input)
+///     .selectExpr("cast(value as string) as json")
+///     .select(from_json(col("json"), schema).as("data"))
+///     .writeStream.format("parquet").trigger(processingTime: "1 minute")
+///     .option("checkpointLocation", ...).start(output)
+/// ```
 ///
 ///     swift run json-pipeline [INPUT_DIR] [OUTPUT_DIR] [--once]
 ///
-/// Without `--once` it keeps watching INPUT_DIR, triggering every minute, until Ctrl-C.
+/// Without `--once` it keeps watching INPUT_DIR, triggering every minute, until Ctrl-C. The
+/// output folder `OUTPUT_DIR/events` is readable by `spark.read.parquet`, pyarrow
+/// (`pyarrow.dataset.dataset(dir)`) and DuckDB (`read_parquet('dir/*.parquet')`), as
+/// `Tests/RivuletCLITests/ParquetCrashRestartTests.swift` checks on this program's output.
 @main
 struct JSONPipeline {
     static func main() async {
@@ -22,13 +34,13 @@ struct JSONPipeline {
             let events = try spark.readStream.text(input)
                 .selectExpr("cast(value as string) as json")
                 .select(from_json(col("json"), schema).as("data"))
-                .select("data.event_time", "data.user.name", "data.action", "data.amount")
-            let writer = events.writeStream.format("json")
+            let writer = events.writeStream.format("parquet")
                 .option("checkpointLocation", output + "/_checkpoint")
-                .trigger(once ? .availableNow : try .processingTime("1 minute"))
-            let query = try writer.start(output + "/events")
+            let query = try (once ? writer.trigger(.availableNow) : writer.trigger(processingTime: "1 minute")).start(output + "/events")
             try await query.awaitTermination()
-            print("Wrote \(try spark.read.json(output + "/events").count()) events to \(output)/events")
+            let written = try spark.read.parquet(output + "/events")
+            print("Wrote \(try written.count()) events to \(output)/events as Parquet")
+            try written.select("data.event_time", "data.user.name", "data.action", "data.amount").orderBy("event_time").show(truncate: false)
         } catch {
             FileHandle.standardError.write(Data("json-pipeline: \(error)\n".utf8))
             exit(1)

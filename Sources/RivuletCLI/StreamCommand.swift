@@ -25,7 +25,7 @@ struct StreamCommand: ParsableCommand {
     @Argument(help: "The streaming SQL query.")
     var query: String
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("A streaming source as a view: NAME=FORMAT[:PATH] (socket, text, csv, json, rate, rate-micro-batch). Repeatable.", valueName: "NAME=FORMAT[:PATH]"))
+    @Option(name: .customLong("source"), help: ArgumentHelp("A streaming source as a view: NAME=FORMAT[:PATH] (socket, text, csv, json, parquet, rate, rate-micro-batch). Repeatable.", valueName: "NAME=FORMAT[:PATH]"))
     var sources: [String] = []
 
     @Option(name: .customLong("schema"), help: ArgumentHelp("The schema of a source: NAME=\"DDL\". Repeatable.", valueName: "NAME=DDL"))
@@ -37,7 +37,7 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .customLong("view"), help: ArgumentHelp("A static (batch) view to join with: NAME=FORMAT:PATH. Repeatable.", valueName: "NAME=FORMAT:PATH"))
     var views: [String] = []
 
-    @Option(help: ArgumentHelp("The sink: console, memory, noop, or json|csv|text:PATH.", valueName: "FORMAT[:PATH]"))
+    @Option(help: ArgumentHelp("The sink: console, memory, noop, or json|csv|text|parquet:PATH.", valueName: "FORMAT[:PATH]"))
     var sink: String = "console"
 
     @Option(name: .customLong("sink-option"), help: ArgumentHelp("A sink option: KEY=VALUE (numRows, truncate, header, ...). Repeatable.", valueName: "KEY=VALUE"))

@@ -11,10 +11,10 @@ import RivuletSQL
 /// ```
 public enum FileFormats {
     /// The formats this module reads and writes.
-    public static let knownFormats = ["csv", "json", "text"]
+    public static let knownFormats = ["csv", "json", "text", "parquet"]
 
-    /// A scan over `paths` in `format` ("text" | "csv" | "json", case-insensitive); `options` are
-    /// Spark's case-insensitive string options.
+    /// A scan over `paths` in `format` ("text" | "csv" | "json" | "parquet", case-insensitive);
+    /// `options` are Spark's case-insensitive string options.
     public static func makeSource(format: String, paths: [String], options: [String: String], userSchema: StructType?) throws(RivuletError) -> any ScanSource {
         guard !paths.isEmpty else {
             throw RivuletError(.analysis, "'path' is not specified", errorClass: "UNABLE_TO_INFER_SCHEMA")
@@ -24,6 +24,7 @@ public enum FileFormats {
         case "text", "txt": source = try TextSource(paths: paths, options: options)
         case "csv": source = try CSVSource(paths: paths, options: options, userSchema: userSchema)
         case "json": source = try JSONSource(paths: paths, options: options, userSchema: userSchema)
+        case "parquet": source = try ParquetSource(paths: paths, options: options, userSchema: userSchema)
         default: throw unknownFormat(format)
         }
         return try withPartitionColumns(source, format: format.lowercased(), paths: paths, options: options, userSchema: userSchema)
@@ -44,7 +45,7 @@ public enum FileFormats {
         let files = index.files.map {
             FileStreamBatchScan.FileToRead(path: $0.path, partitionValues: spec.values(forFile: $0.path, basePath: basePath))
         }
-        return FileStreamBatchScan(formatName: format == "txt" ? "text" : format, explainDetail: source.explainDetail,
+        return FileStreamBatchScan(formatName: format == "txt" ? "text" : format, baseDetail: source.explainDetail,
                                    schema: StructType(dataSchema.fields + spec.schema.fields), dataSchema: dataSchema,
                                    files: files, options: options, ignoreMissingFiles: false)
     }
@@ -55,14 +56,20 @@ public enum FileFormats {
     }
 
     /// Writes `batches` to the directory `path` as `format`, honouring the save `mode`
-    /// ("error"/"errorifexists" (default), "overwrite", "append", "ignore"). Each non-empty batch
-    /// becomes one part file `part-<n>-<uuid>-c000.<ext>`, written atomically (temp file, fsync,
+    /// ("error"/"errorifexists" (default), "overwrite", "append", "ignore"). In text formats each
+    /// non-empty batch becomes one part file `part-<n>-<uuid>-c000.<ext>`, written atomically (temp file, fsync,
     /// rename), in `col=value/` folders when the `partitionBy` option is set; a `_SUCCESS` marker is
     /// written last. CSV options: `header`, `sep`, `quote`,
-    /// `escape`, `nullValue`, `emptyValue`, `quoteAll`, `escapeQuotes`; JSON: `ignoreNullFields`.
-    public static func write(batches: [RecordBatch], format: String, path: String, mode: String, options: [String: String]) throws(RivuletError) {
+    /// `escape`, `nullValue`, `emptyValue`, `quoteAll`, `escapeQuotes`; JSON: `ignoreNullFields`;
+    /// Parquet: `compression` and the others of ``ParquetDataSourceOptions`` (one file per
+    /// partition folder; with no rows and no `partitionBy`, one empty file that carries `schema`,
+    /// as Spark writes).
+    public static func write(batches: [RecordBatch], format: String, path: String, mode: String, options: [String: String],
+                             schema: StructType? = nil) throws(RivuletError) {
         let fmt = format.lowercased()
-        guard ["csv", "json", "text", "txt"].contains(fmt) else { throw unknownFormat(format) }
+        guard ["csv", "json", "text", "txt", "parquet"].contains(fmt) else { throw unknownFormat(format) }
+        // Options are checked before the save mode touches anything (a bad codec deletes nothing).
+        var writer = try PartFileWriter(format: fmt == "txt" ? "text" : fmt, options: options)
         let dir = FileIndex.absolute(path)
         let exists = POSIX.fileStat(dir) != nil
         switch mode.lowercased() {
@@ -82,9 +89,11 @@ public enum FileFormats {
                                errorClass: "INVALID_SAVE_MODE")
         }
         try POSIX.makeDirectories(dir)
-        var writer = try PartFileWriter(format: fmt == "txt" ? "text" : fmt, options: options)
         let job = uuid()
-        for batch in batches where batch.numRows > 0 { _ = try writer.write(batch, into: dir, job: job) }
+        let files = try writer.writeAll(batches, into: dir, job: job)
+        if files.isEmpty, fmt == "parquet", writer.partitionColumns.isEmpty, let schema = schema ?? batches.first?.schema {
+            _ = try writer.writeEmpty(schema, into: dir, job: job)
+        }
         try POSIX.writeAtomically([], to: dir + "/_SUCCESS")
     }
 

@@ -4,8 +4,13 @@ import RivuletSQL
 
 /// Reads batch data: `spark.read.format("csv").option("header", true).schema("a INT").load(path)`.
 ///
-/// Formats: `text`, `csv`, `json` (JSON lines). Options follow Spark's names and are
-/// case-insensitive.
+/// Formats: `text`, `csv`, `json` (JSON lines), `parquet` (the default, as in Spark). Options
+/// follow Spark's names and are case-insensitive.
+///
+/// ```swift
+/// let events = try spark.read.parquet("out/events")            // schema from the footers
+/// let merged = try spark.read.option("mergeSchema", true).parquet("a", "b")
+/// ```
 public struct DataFrameReader: Sendable {
     let session: SparkSession
     private var source = "parquet"
@@ -37,13 +42,19 @@ public struct DataFrameReader: Sendable {
         if let schemaDDL { schema = try StructType.fromDDL(schemaDDL) }
         if let p = options["path"], paths.isEmpty { return try load([p]) }
         guard !paths.isEmpty else { throw .analysis("'path' is not specified", errorClass: "UNABLE_TO_INFER_SCHEMA") }
-        let scan = try FileFormats.makeSource(format: source, paths: paths, options: options, userSchema: schema)
+        var opts = options
+        if source == "parquet", let merge = session.conf.get("spark.sql.parquet.mergeSchema") {
+            opts["spark.sql.parquet.mergeschema"] = merge
+        }
+        let scan = try FileFormats.makeSource(format: source, paths: paths, options: opts, userSchema: schema)
         return try DataFrame(session: session, plan: .scan(ScanRelation(source: scan)))
     }
 
     public func text(_ paths: String...) throws(RivuletError) -> DataFrame { try format("text").load(paths) }
     public func csv(_ paths: String...) throws(RivuletError) -> DataFrame { try format("csv").load(paths) }
     public func json(_ paths: String...) throws(RivuletError) -> DataFrame { try format("json").load(paths) }
+    /// Parquet files or folders (a streaming sink's folder is read through its `_spark_metadata`).
+    public func parquet(_ paths: String...) throws(RivuletError) -> DataFrame { try format("parquet").load(paths) }
     /// A temporary view or table by name.
     public func table(_ name: String) throws(RivuletError) -> DataFrame { try session.table(name) }
 }

@@ -16,6 +16,7 @@ public struct DataFrameWriter: Sendable {
     public func mode(_ mode: String) -> DataFrameWriter { var w = self; w.saveMode = mode.lowercased(); return w }
     public func option(_ key: String, _ value: String) -> DataFrameWriter { var w = self; w.options[key.lowercased()] = value; return w }
     public func option(_ key: String, _ value: Bool) -> DataFrameWriter { option(key, value ? "true" : "false") }
+    public func option(_ key: String, _ value: Int) -> DataFrameWriter { option(key, String(value)) }
     /// Writes Hive-style `col=value/` folders (the partition columns are not written in the files).
     public func partitionBy(_ columns: String...) -> DataFrameWriter { option("partitionBy", columns.joined(separator: ",")) }
     public func options(_ map: [String: String]) -> DataFrameWriter {
@@ -30,12 +31,20 @@ public struct DataFrameWriter: Sendable {
         guard modes.contains(saveMode) else {
             throw .analysis("Unknown save mode: \(saveMode). Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.", errorClass: "INVALID_SAVE_MODE")
         }
-        try FileFormats.write(batches: try df.collectBatches(), format: source, path: path, mode: saveMode, options: options)
+        var opts = options
+        if source == "parquet", let codec = df.session.conf.get("spark.sql.parquet.compression.codec") {
+            opts["spark.sql.parquet.compression.codec"] = codec
+        }
+        try FileFormats.write(batches: try df.collectBatches(), format: source, path: path, mode: saveMode, options: opts,
+                              schema: df.schema)
     }
 
     public func csv(_ path: String) throws(RivuletError) { try format("csv").save(path) }
     public func json(_ path: String) throws(RivuletError) { try format("json").save(path) }
     public func text(_ path: String) throws(RivuletError) { try format("text").save(path) }
+    /// Parquet part files (`part-00000-<uuid>-c000.snappy.parquet`); option `compression`
+    /// (or the session's `spark.sql.parquet.compression.codec`).
+    public func parquet(_ path: String) throws(RivuletError) { try format("parquet").save(path) }
 }
 
 extension DataFrame {

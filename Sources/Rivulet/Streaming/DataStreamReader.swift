@@ -5,7 +5,7 @@ import RivuletStreaming
 
 /// Reads an unbounded input as a streaming DataFrame: `spark.readStream.format("socket")...load()`.
 ///
-/// Formats: `socket`, `text`, `csv`, `json` (a directory watched for new files), `rate`,
+/// Formats: `socket`, `text`, `csv`, `json`, `parquet` (a directory watched for new files), `rate`,
 /// `rate-micro-batch`, `memory`. Options follow Spark's names and are case-insensitive.
 ///
 /// ```swift
@@ -37,13 +37,16 @@ public struct DataStreamReader: Sendable {
     /// Creates the streaming DataFrame (`path` for file formats).
     public func load(_ path: String? = nil) throws(RivuletError) -> DataFrame {
         guard !source.isEmpty else {
-            throw .analysis("No streaming source format given: use readStream.format(\"socket\" | \"text\" | \"csv\" | \"json\" | \"rate\" | \"rate-micro-batch\")")
+            throw .analysis("No streaming source format given: use readStream.format(\"socket\" | \"text\" | \"csv\" | \"json\" | \"parquet\" | \"rate\" | \"rate-micro-batch\")")
         }
         var schema = userSchema
         if let schemaDDL { schema = try StructType.fromDDL(schemaDDL) }
         var opts = options
         if let inference = session.conf.get("spark.sql.streaming.schemaInference") {
             opts["spark.sql.streaming.schemainference"] = inference
+        }
+        if source == "parquet", let merge = session.conf.get("spark.sql.parquet.mergeSchema") {
+            opts["spark.sql.parquet.mergeschema"] = merge
         }
         let stream = try StreamingFormats.makeSource(format: source, options: opts, userSchema: schema, path: path ?? options["path"])
         return try DataFrame(session: session, plan: .scan(ScanRelation(source: StreamingScan(source: stream, sourceName: source))))
@@ -52,6 +55,7 @@ public struct DataStreamReader: Sendable {
     public func text(_ path: String) throws(RivuletError) -> DataFrame { try format("text").load(path) }
     public func csv(_ path: String) throws(RivuletError) -> DataFrame { try format("csv").load(path) }
     public func json(_ path: String) throws(RivuletError) -> DataFrame { try format("json").load(path) }
+    public func parquet(_ path: String) throws(RivuletError) -> DataFrame { try format("parquet").load(path) }
 }
 
 extension SparkSession {

@@ -6,8 +6,9 @@ import RivuletStreaming
 
 /// Starts a streaming query: `df.writeStream.format("console").outputMode(.complete).start()`.
 ///
-/// Sinks: `console`, `memory` (the query name becomes a temp view), `json` / `csv` / `text`
-/// (exactly-once files with a `_spark_metadata` manifest), `noop`, `foreachBatch`, `foreach`.
+/// Sinks: `console`, `memory` (the query name becomes a temp view), `json` / `csv` / `text` /
+/// `parquet` (exactly-once files with a `_spark_metadata` manifest), `noop`, `foreachBatch`,
+/// `foreach`.
 ///
 /// ```swift
 /// let query = try counts.writeStream.format("console").outputMode(.complete)
@@ -114,6 +115,9 @@ public struct DataStreamWriter: Sendable {
         default:
             var sinkOptions = options
             if !partitionColumns.isEmpty { sinkOptions["partitionby"] = partitionColumns.joined(separator: ",") }
+            if sinkFormat == "parquet", let codec = session.conf.get("spark.sql.parquet.compression.codec") {
+                sinkOptions["spark.sql.parquet.compression.codec"] = codec
+            }
             sink = try StreamingFormats.makeSink(format: sinkFormat, options: sinkOptions, path: path, queryName: name)
         }
         let (checkpoint, temporary) = try checkpointLocation()

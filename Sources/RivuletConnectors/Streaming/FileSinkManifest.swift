@@ -102,4 +102,32 @@ public enum FileSinkManifest {
             return nil
         }.max()
     }
+
+    /// Deletes what crashed attempts of a streaming file sink left in `directory`: part files
+    /// (`part-*`) that no manifest entry names (matched by file name, which holds a UUID) and
+    /// that are not older than the sink itself, and hidden temp files of the atomic writes
+    /// (`.part-*.tmp-*`). The sink's birth is the modification time of the hidden marker
+    /// `_spark_metadata/.rivulet-sink`, created by the first call, before any data file is
+    /// written: files that were in the folder before the sink started (a batch write, say) are
+    /// never touched. Folders starting with `_` or `.` (the manifest itself) are not entered.
+    public static func removeUncommitted(inDirectory directory: String) throws(RivuletError) {
+        let marker = directory + "/" + directoryName + "/.rivulet-sink"
+        if POSIX.fileStat(marker) == nil { try POSIX.writeAtomically([], to: marker) }
+        guard let born = POSIX.fileStat(marker)?.modificationTimeMs else { return }
+        let named = Set(try entries(inDirectory: directory).map { POSIX.lastComponent($0.path) })
+        func sweep(_ dir: String) throws(RivuletError) {
+            for name in (try? POSIX.listDirectory(dir)) ?? [] {
+                let p = dir + "/" + name
+                guard let st = POSIX.fileStat(p) else { continue }
+                if st.isDirectory {
+                    if !name.hasPrefix("_") && !name.hasPrefix(".") { try sweep(p) }
+                } else if name.hasPrefix("part-") && !named.contains(name) && st.modificationTimeMs >= born {
+                    try POSIX.deleteFile(p)
+                } else if name.hasPrefix(".part-") && name.contains(".tmp-") {
+                    try POSIX.deleteFile(p)
+                }
+            }
+        }
+        try sweep(directory)
+    }
 }

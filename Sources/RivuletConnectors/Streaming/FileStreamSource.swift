@@ -3,7 +3,7 @@ import RivuletSQL
 import RivuletStreaming
 import Synchronization
 
-/// Spark's file source for `text`, `csv` and `json`: reads the files that land in a directory,
+/// Spark's file source for `text`, `csv`, `json` and `parquet`: reads the files that land in a directory,
 /// oldest first (by modification time, then name), as micro-batches.
 ///
 /// Every `latestOffset` call lists the directory (recursively, skipping `_`/`.` names; a folder
@@ -28,7 +28,7 @@ import Synchronization
 /// let src = try FileStreamSource(format: "json", path: "in/", options: [:], userSchema: schema)
 /// ```
 public final class FileStreamSource: StreamingSource {
-    /// `text`, `csv` or `json`.
+    /// `text`, `csv`, `json` or `parquet`.
     public let format: String
     /// The absolute source path (may end in a glob).
     public let path: String
@@ -61,7 +61,7 @@ public final class FileStreamSource: StreamingSource {
     /// setting) and `spark.sql.files.ignoreMissingFiles`.
     public init(format: String, path rawPath: String?, options: [String: String], userSchema: StructType?) throws(RivuletError) {
         let fmt = format.lowercased() == "txt" ? "text" : format.lowercased()
-        guard ["text", "csv", "json"].contains(fmt) else { throw FileFormats.unknownFormat(format) }
+        guard ["text", "csv", "json", "parquet"].contains(fmt) else { throw FileFormats.unknownFormat(format) }
         guard let rawPath, !rawPath.isEmpty else {
             throw RivuletError(.analysis, "'path' is not specified", errorClass: "_LEGACY_ERROR_TEMP_1038")
         }
@@ -88,9 +88,12 @@ public final class FileStreamSource: StreamingSource {
             data = StructType([StructField("value", .string)])
         } else {
             let paths = existing.isEmpty ? [abs] : existing
-            let inferred: StructType = fmt == "csv"
-                ? try CSVSource(paths: paths, options: options, userSchema: nil).schema
-                : try JSONSource(paths: paths, options: options, userSchema: nil).schema
+            let inferred: StructType
+            switch fmt {
+            case "csv": inferred = try CSVSource(paths: paths, options: options, userSchema: nil).schema
+            case "parquet": inferred = try ParquetSource(paths: paths, options: options, userSchema: nil).schema
+            default: inferred = try JSONSource(paths: paths, options: options, userSchema: nil).schema
+            }
             data = StructType(inferred.fields.filter { !partNames.contains($0.name.lowercased()) })
         }
         if fmt == "text" {
@@ -292,7 +295,7 @@ public final class FileStreamSource: StreamingSource {
         let files = try loggedFiles(from + 1, to).map {
             FileStreamBatchScan.FileToRead(path: $0.path, partitionValues: partitions.values(forFile: $0.path, basePath: basePath))
         }
-        return FileStreamBatchScan(formatName: format, explainDetail: description, schema: schema, dataSchema: dataSchema,
+        return FileStreamBatchScan(formatName: format, baseDetail: description, schema: schema, dataSchema: dataSchema,
                                    files: files, options: options, ignoreMissingFiles: settings.ignoreMissingFiles)
     }
 

@@ -11,9 +11,9 @@ import RivuletStreaming
 /// `foreach` and `foreachBatch` sinks take Swift closures and are built by the API layer.
 public enum StreamingFormats {
     /// Source formats, as Spark names them.
-    public static let sourceFormats = ["socket", "text", "csv", "json", "rate", "rate-micro-batch", "memory"]
+    public static let sourceFormats = ["socket", "text", "csv", "json", "parquet", "rate", "rate-micro-batch", "memory"]
     /// Sink formats, as Spark names them.
-    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "noop"]
+    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "parquet", "noop"]
 
     /// A streaming source. `options` are Spark's case-insensitive options (the API layer adds the
     /// session's `spark.sql.streaming.schemaInference` and `spark.sql.files.ignoreMissingFiles`);
@@ -22,7 +22,7 @@ public enum StreamingFormats {
         let o = SourceOptions(options)
         let path = path ?? o["path"]
         switch format.lowercased() {
-        case "text", "txt", "csv", "json":
+        case "text", "txt", "csv", "json", "parquet":
             return try FileStreamSource(format: format, path: path, options: options, userSchema: userSchema)
         case "socket":
             if userSchema != nil {
@@ -64,7 +64,7 @@ public enum StreamingFormats {
             }
             return MemorySink(queryName: queryName)
         case "noop": return NoopSink()
-        case "json", "csv", "text", "txt":
+        case "json", "csv", "text", "txt", "parquet":
             return try FileStreamSink(format: format, path: path ?? o["path"], options: options)
         case "foreach", "foreachbatch":
             throw RivuletError(.analysis, "The \(format) sink takes a function: use writeStream.\(format == "foreach" ? "foreach" : "foreachBatch")(...) instead of format(\"\(format)\")")

@@ -23,6 +23,7 @@ public struct Optimizer: Sendable {
         PushDownPredicates(),
         CollapseProject(),
         ColumnPruning(),
+        PushFiltersIntoScan(),
         RemoveNoopOperators(),
     ]
 
