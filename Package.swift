@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "RivuletCoreTests", dependencies: ["RivuletCore"]),
         .testTarget(name: "RivuletCompressionTests", dependencies: ["RivuletCompression", "RivuletTestPeers"]),
         .testTarget(name: "RivuletKafkaTests", dependencies: ["RivuletKafka", "RivuletTestPeers"]),
-        .testTarget(name: "RivuletParquetTests", dependencies: ["RivuletParquet", "RivuletTestPeers"]),
+        .testTarget(name: "RivuletParquetTests", dependencies: ["RivuletParquet", "RivuletTestPeers"], exclude: ["Scripts"]),
         .testTarget(name: "RivuletSQLTests", dependencies: ["RivuletSQL"]),
         .testTarget(name: "RivuletExecutionTests", dependencies: ["RivuletExecution", "RivuletSQL"]),
         .testTarget(
