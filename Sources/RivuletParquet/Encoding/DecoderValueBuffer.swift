@@ -58,10 +58,17 @@ struct ValueBuffer: Sendable {
         }
     }
 
+    /// Appends `dict[i]` for every index (indices were checked against the dictionary size).
     private func gather<T>(_ out: inout [T], _ dict: [T], _ indices: [Int32]) {
-        out.reserveCapacity(out.count + indices.count)
-        dict.withUnsafeBufferPointer { d in
-            for i in indices { out.append(d[Int(i)]) }
+        guard let first = dict.first, !indices.isEmpty else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(first, count: indices.count))
+        out.withUnsafeMutableBufferPointer { o in
+            dict.withUnsafeBufferPointer { d in
+                indices.withUnsafeBufferPointer { idx in
+                    for k in 0..<idx.count { o[start + k] = d[Int(idx[k])] }
+                }
+            }
         }
     }
 

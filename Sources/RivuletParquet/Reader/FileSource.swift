@@ -14,7 +14,8 @@ enum FileSource: Sendable {
     case file(path: String, size: Int)
 
     /// An open handle for a batch of range reads.
-    final class Handle {
+    /// An open file descriptor; `pread` at explicit offsets makes concurrent reads safe.
+    final class Handle: Sendable {
         let fd: Int32
         /// The file's size when it was opened.
         let size: Int
