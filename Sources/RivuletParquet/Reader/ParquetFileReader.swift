@@ -35,9 +35,9 @@ public final class ParquetFileReader: Sendable {
     let parallelDecoding: Bool
 
     /// Opens the file at `path` and validates its footer (magic bytes, footer length, schema).
-    /// `parallelDecoding` decodes a row group's column chunks on several threads (off when the
-    /// caller already reads many files in parallel).
-    public init(path: String, parallelDecoding: Bool = true) throws(RivuletError) {
+    /// `parallelDecoding` decodes a row group's column chunks on several threads; it is off by
+    /// default because the engine already reads files and row groups in parallel.
+    public init(path: String, parallelDecoding: Bool = false) throws(RivuletError) {
         self.parallelDecoding = parallelDecoding
         let handle = try FileSource.open(path: path)
         let size = handle.size
@@ -52,7 +52,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Reads a Parquet file held in memory; `name` is used in errors.
-    public init(bytes: [UInt8], name: String, parallelDecoding: Bool = true) throws(RivuletError) {
+    public init(bytes: [UInt8], name: String, parallelDecoding: Bool = false) throws(RivuletError) {
         self.parallelDecoding = parallelDecoding
         let size = bytes.count
         try Self.checkSize(size, name: name)
