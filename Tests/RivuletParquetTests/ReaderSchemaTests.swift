@@ -19,7 +19,7 @@ import Testing
                 + "f32:float,f64:double,s:string,cat:string,bin:binary,d:date,ts_us:timestamp,ts_us_tz:timestamp,ts_ms:timestamp,"
                 + "ts_ms_tz:timestamp,ts_ns:timestamp,ts_ns_tz:timestamp,dec9:decimal(9,2),dec18:decimal(18,4),dec38:decimal(38,10),"
                 + "st:struct<a:int,b:string,c:struct<x:double>>,li:array<int>,ls:array<struct<a:bigint,b:string>>,m:map<string,int>,"
-                + "ll:array<array<int>>>")
+                + "ll:array<array<int>>,nul:void>")
         #expect(reader.schema.fields.allSatisfy { $0.nullable })
         #expect(reader.schema["li"]?.dataType == .array(.integer, containsNull: true))
         #expect(reader.schema["m"]?.dataType == .map(.string, .integer, valueContainsNull: true))
