@@ -50,50 +50,53 @@ extension LZ4Block {
         var ip = 0
         var op = start
         while true {
-            guard ip < srcCount else {
-                throw CompressionError(.truncatedInput, codec, "block ends before its last literals (offset \(ip))")
-            }
+            guard ip < srcCount else { throw truncated("before its last literals", at: ip, codec) }
             let token = Int(src.load(fromByteOffset: ip, as: UInt8.self))
-            ip += 1
+            ip &+= 1
             var literal = token >> 4
             if literal == 15 {
-                literal += try readLengthExtension(src, srcCount, &ip, codec: codec)
+                literal &+= try readLengthExtension(src, srcCount, &ip, codec: codec)
             }
-            guard literal <= srcCount - ip else {
-                throw CompressionError(
-                    .truncatedInput, codec, "literal run of \(literal) bytes at offset \(ip) runs past the end of the block")
-            }
-            guard literal <= end - op else {
-                throw CompressionError(
-                    .outputTooLarge, codec, "block decodes to more than the \(end - start) bytes available")
-            }
-            copyLiteral(out + op, src + ip, length: literal, sourceAvailable: srcCount - ip)
-            ip += literal
-            op += literal
+            guard literal <= srcCount &- ip else { throw truncated("inside a literal run of \(literal) bytes", at: ip, codec) }
+            guard literal <= end &- op else { throw overrun(end &- start, codec) }
+            copyLiteral(out + op, src + ip, length: literal, sourceAvailable: srcCount &- ip)
+            ip &+= literal
+            op &+= literal
             if ip == srcCount { return op }  // the last sequence has no match
 
-            guard srcCount - ip >= 2 else {
-                throw CompressionError(.truncatedInput, codec, "block ends inside a match offset (offset \(ip))")
-            }
+            guard srcCount &- ip >= 2 else { throw truncated("inside a match offset", at: ip, codec) }
             let offset = src.le16(ip)
-            ip += 2
-            guard offset > 0 && offset <= op - lowLimit else {
-                throw CompressionError(
-                    .corruptInput, codec,
-                    "match at offset \(ip - 2) reaches back \(offset) bytes but only \(op - lowLimit) are decoded")
+            ip &+= 2
+            // offset must be in 1...(op - lowLimit) (one unsigned comparison).
+            guard UInt(bitPattern: offset &- 1) < UInt(bitPattern: op &- lowLimit) else {
+                throw badOffset(offset, op &- lowLimit, at: ip &- 2, codec)
             }
             var matchLength = token & 15
             if matchLength == 15 {
-                matchLength += try readLengthExtension(src, srcCount, &ip, codec: codec)
+                matchLength &+= try readLengthExtension(src, srcCount, &ip, codec: codec)
             }
-            matchLength += minMatch
-            guard matchLength <= end - op else {
-                throw CompressionError(
-                    .outputTooLarge, codec, "block decodes to more than the \(end - start) bytes available")
-            }
+            matchLength &+= minMatch
+            guard matchLength <= end &- op else { throw overrun(end &- start, codec) }
             copyMatch(out + op, offset: offset, length: matchLength)
-            op += matchLength
+            op &+= matchLength
         }
+    }
+
+    // Error builders kept out of line so the decode loop stays small.
+    @inline(never)
+    static func truncated(_ what: String, at offset: Int, _ codec: CompressionCodec) -> CompressionError {
+        CompressionError(.truncatedInput, codec, "block ends \(what) (offset \(offset))")
+    }
+
+    @inline(never)
+    static func overrun(_ available: Int, _ codec: CompressionCodec) -> CompressionError {
+        CompressionError(.outputTooLarge, codec, "block decodes to more than the \(available) bytes available")
+    }
+
+    @inline(never)
+    static func badOffset(_ offset: Int, _ decoded: Int, at ip: Int, _ codec: CompressionCodec) -> CompressionError {
+        CompressionError(
+            .corruptInput, codec, "match at offset \(ip) reaches back \(offset) bytes but only \(decoded) are decoded")
     }
 
     /// Reads 255-continued length bytes; a length beyond the block's possible output is corrupt.
@@ -103,9 +106,7 @@ extension LZ4Block {
     ) throws(CompressionError) -> Int {
         var total = 0
         while true {
-            guard ip < srcCount else {
-                throw CompressionError(.truncatedInput, codec, "block ends inside a length (offset \(ip))")
-            }
+            guard ip < srcCount else { throw truncated("inside a length", at: ip, codec) }
             let byte = Int(src.load(fromByteOffset: ip, as: UInt8.self))
             ip += 1
             total += byte

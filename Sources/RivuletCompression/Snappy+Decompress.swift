@@ -78,56 +78,50 @@ extension Snappy {
         var op = 0
         while ip < srcCount {
             let tag = Int(src.load(fromByteOffset: ip, as: UInt8.self))
-            ip += 1
-            switch tag & 3 {
-            case 0:
-                var literal = tag >> 2
-                if literal >= 60 {
-                    let extra = literal - 59
-                    guard srcCount - ip >= extra else {
-                        throw CompressionError(.truncatedInput, .snappy, "input ends inside a literal length at offset \(ip - 1)")
-                    }
+            let kind = tag & 3
+            if kind == 0 {
+                var literal = (tag >> 2) &+ 1
+                ip &+= 1
+                if literal > 60 {
+                    let extra = literal &- 60
+                    guard srcCount &- ip >= extra else { throw truncated("a literal length", at: ip &- 1) }
                     literal = 0
                     for i in 0..<extra {
-                        literal |= Int(src.load(fromByteOffset: ip + i, as: UInt8.self)) << (8 * i)
+                        literal |= Int(src.load(fromByteOffset: ip &+ i, as: UInt8.self)) << (8 &* i)
                     }
-                    ip += extra
+                    literal &+= 1
+                    ip &+= extra
                 }
-                literal += 1
-                guard literal <= srcCount - ip else {
-                    throw CompressionError(
-                        .truncatedInput, .snappy, "literal of \(literal) bytes at offset \(ip) runs past the end of the input")
-                }
-                guard literal <= length - op else {
-                    throw CompressionError(
-                        .corruptInput, .snappy, "literal of \(literal) bytes overruns the declared length \(length)")
-                }
-                copyLiteral(out + op, src + ip, length: literal, sourceAvailable: srcCount - ip)
-                ip += literal
-                op += literal
-            case 1:
-                guard ip < srcCount else {
-                    throw CompressionError(.truncatedInput, .snappy, "input ends inside a copy element")
-                }
-                let count = 4 + ((tag >> 2) & 7)
-                let offset = ((tag >> 5) << 8) | Int(src.load(fromByteOffset: ip, as: UInt8.self))
-                ip += 1
-                try copy(out, &op, offset: offset, count: count, length: length, at: ip)
-            case 2:
-                guard srcCount - ip >= 2 else {
-                    throw CompressionError(.truncatedInput, .snappy, "input ends inside a copy element")
-                }
-                let offset = src.le16(ip)
-                ip += 2
-                try copy(out, &op, offset: offset, count: (tag >> 2) + 1, length: length, at: ip)
-            default:
-                guard srcCount - ip >= 4 else {
-                    throw CompressionError(.truncatedInput, .snappy, "input ends inside a copy element")
-                }
-                let offset = Int(src.le32(ip))
-                ip += 4
-                try copy(out, &op, offset: offset, count: (tag >> 2) + 1, length: length, at: ip)
+                guard literal <= srcCount &- ip else { throw truncated("a literal of \(literal) bytes", at: ip) }
+                guard literal <= length &- op else { throw overrun(literal, length) }
+                copyLiteral(out + op, src + ip, length: literal, sourceAvailable: srcCount &- ip)
+                ip &+= literal
+                op &+= literal
+                continue
             }
+            let count: Int
+            let offset: Int
+            if kind == 1 {
+                guard srcCount &- ip >= 2 else { throw truncated("a copy element", at: ip) }
+                count = ((tag >> 2) & 7) &+ 4
+                offset = ((tag >> 5) << 8) | Int(src.load(fromByteOffset: ip &+ 1, as: UInt8.self))
+                ip &+= 2
+            } else if kind == 2 {
+                guard srcCount &- ip >= 3 else { throw truncated("a copy element", at: ip) }
+                count = (tag >> 2) &+ 1
+                offset = src.le16(ip &+ 1)
+                ip &+= 3
+            } else {
+                guard srcCount &- ip >= 5 else { throw truncated("a copy element", at: ip) }
+                count = (tag >> 2) &+ 1
+                offset = Int(src.le32(ip &+ 1))
+                ip &+= 5
+            }
+            // offset must be in 1...op (one unsigned comparison).
+            guard UInt(bitPattern: offset &- 1) < UInt(bitPattern: op) else { throw badOffset(offset, op, at: ip) }
+            guard count <= length &- op else { throw overrun(count, length) }
+            copyMatch(out + op, offset: offset, length: count)
+            op &+= count
         }
         guard op == length else {
             throw CompressionError(
@@ -135,18 +129,20 @@ extension Snappy {
         }
     }
 
-    @inline(__always)
-    static func copy(
-        _ out: UnsafeMutableRawPointer, _ op: inout Int, offset: Int, count: Int, length: Int, at ip: Int
-    ) throws(CompressionError) {
-        guard offset > 0 && offset <= op else {
-            throw CompressionError(
-                .corruptInput, .snappy, "copy before input offset \(ip) reaches back \(offset) bytes but only \(op) are decoded")
-        }
-        guard count <= length - op else {
-            throw CompressionError(.corruptInput, .snappy, "copy of \(count) bytes overruns the declared length \(length)")
-        }
-        copyMatch(out + op, offset: offset, length: count)
-        op += count
+    // Error builders kept out of line so the decode loop stays small.
+    @inline(never)
+    static func truncated(_ what: String, at offset: Int) -> CompressionError {
+        CompressionError(.truncatedInput, .snappy, "input ends inside \(what) at offset \(offset)")
+    }
+
+    @inline(never)
+    static func overrun(_ count: Int, _ length: Int) -> CompressionError {
+        CompressionError(.corruptInput, .snappy, "element of \(count) bytes overruns the declared length \(length)")
+    }
+
+    @inline(never)
+    static func badOffset(_ offset: Int, _ decoded: Int, at ip: Int) -> CompressionError {
+        CompressionError(
+            .corruptInput, .snappy, "copy before input offset \(ip) reaches back \(offset) bytes but only \(decoded) are decoded")
     }
 }
