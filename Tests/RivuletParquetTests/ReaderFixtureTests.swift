@@ -27,7 +27,8 @@ import Testing
             let reader: ParquetFileReader
             let batches: [RecordBatch]
             do {
-                reader = try ParquetFileReader(path: path)
+                // DuckDB files also exercise the parallel chunk decoding.
+                reader = try ParquetFileReader(path: path, parallelDecoding: entry.file.hasPrefix("duckdb"))
                 batches = try reader.read(columns: nil, predicate: nil)
             } catch {
                 Issue.record("\(entry.file): \(error)")

@@ -86,6 +86,25 @@ import Testing
         ])
     }
 
+    @Test func decimalsStoredAsVariableLengthBinary() throws {
+        // optional binary amount (DECIMAL(30,3)): big-endian two's complement of any length.
+        let values: [[UInt8]] = [[0x01], [0xFF], [0x00, 0x80], [0xFF, 0x7F, 0xFF], [0x7F] + [UInt8](repeating: 0xFF, count: 12), []]
+        let file = H(
+            schema: [
+                SchemaElement(name: "schema", numChildren: 1),
+                SchemaElement(name: "amount", type: .byteArray, repetitionType: .optional, convertedType: .decimal, scale: 3, precision: 30),
+            ],
+            leaves: [
+                H.Leaf(path: ["amount"], type: .byteArray, maxDef: 1, maxRep: 0, def: [1, 1, 0, 1, 1, 1, 1], values: values.flatMap { H.le32($0.count) + $0 })
+            ],
+            rows: 7)
+        let (schema, rows) = try read(file)
+        #expect(schema[0].dataType == .decimal(precision: 30, scale: 3))
+        let big = (Int128(0x7F) << 96) | ((Int128(1) << 96) - 1)
+        let expected: [Int128?] = [1, -1, nil, 128, -32769, big, 0]
+        #expect(rows == expected.map { [$0.map { .decimal(DecimalValue(unscaled: $0, scale: 3)) } ?? .null] })
+    }
+
     private func flatInt(_ values: [Int32], encoding: ParquetEncoding = .plain, codec: ParquetCompressionCodec = .uncompressed, body: [UInt8]? = nil) -> H {
         H(
             schema: [SchemaElement(name: "schema", numChildren: 1), SchemaElement(name: "n", type: .int32, repetitionType: .required)],

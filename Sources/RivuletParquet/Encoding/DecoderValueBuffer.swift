@@ -46,6 +46,20 @@ struct ValueBuffer: Sendable {
         }
     }
 
+    /// Reserves room for `count` values (and up to `bytes` bytes of byte-array data).
+    mutating func reserve(_ count: Int, bytes byteCount: Int) {
+        switch kind {
+        case .bool: bools.reserveCapacity(count)
+        case .int32: int32s.reserveCapacity(count)
+        case .int64, .int96: int64s.reserveCapacity(count)
+        case .float: floats.reserveCapacity(count)
+        case .double: doubles.reserveCapacity(count)
+        case .byteArray, .fixed:
+            bytes.offsets.reserveCapacity(count + 1)
+            bytes.data.reserveCapacity(max(0, min(byteCount, 1 << 30)))
+        }
+    }
+
     /// Appends the values `indices` select from `dict` (a decoded dictionary page).
     mutating func appendGathering(from dict: ValueBuffer, _ indices: [Int32]) {
         switch kind {
@@ -58,10 +72,17 @@ struct ValueBuffer: Sendable {
         }
     }
 
+    /// Appends `dict[i]` for every index (indices were checked against the dictionary size).
     private func gather<T>(_ out: inout [T], _ dict: [T], _ indices: [Int32]) {
-        out.reserveCapacity(out.count + indices.count)
-        dict.withUnsafeBufferPointer { d in
-            for i in indices { out.append(d[Int(i)]) }
+        guard let first = dict.first, !indices.isEmpty else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(first, count: indices.count))
+        out.withUnsafeMutableBufferPointer { o in
+            dict.withUnsafeBufferPointer { d in
+                indices.withUnsafeBufferPointer { idx in
+                    for k in 0..<idx.count { o[start + k] = d[Int(idx[k])] }
+                }
+            }
         }
     }
 

@@ -2,11 +2,13 @@ import RivuletCore
 
 /// Where a column chunk's pages are and how they are encoded and compressed.
 public struct ColumnMetaData: Sendable, Hashable {
+    /// parquet.thrift `type`.
     public var type: PhysicalType
     /// Every encoding used by the chunk's pages (values and levels).
     public var encodings: [ParquetEncoding]
     /// The leaf's path from the root (without the root's name).
     public var pathInSchema: [String]
+    /// parquet.thrift `codec`.
     public var codec: ParquetCompressionCodec
     /// Number of values including nulls (for repeated columns: leaf slots, not rows).
     public var numValues: Int64
@@ -14,15 +16,21 @@ public struct ColumnMetaData: Sendable, Hashable {
     public var totalUncompressedSize: Int64
     /// Bytes of all pages, headers included, as stored.
     public var totalCompressedSize: Int64
+    /// parquet.thrift `key_value_metadata`.
     public var keyValueMetadata: [KeyValue]?
     /// File offset of the first data page.
     public var dataPageOffset: Int64
+    /// parquet.thrift `index_page_offset`.
     public var indexPageOffset: Int64?
     /// File offset of the dictionary page, if any.
     public var dictionaryPageOffset: Int64?
+    /// parquet.thrift `statistics`.
     public var statistics: Statistics?
+    /// parquet.thrift `encoding_stats`.
     public var encodingStats: [PageEncodingStats]?
+    /// parquet.thrift `bloom_filter_offset`.
     public var bloomFilterOffset: Int64?
+    /// parquet.thrift `bloom_filter_length`.
     public var bloomFilterLength: Int32?
 
     /// Column metadata with the required fields (and optional ones).
@@ -120,10 +128,15 @@ public struct ColumnChunk: Sendable, Hashable {
     public var filePath: String?
     /// Deprecated offset of the chunk's metadata; writers put the first page's offset or 0.
     public var fileOffset: Int64
+    /// parquet.thrift `meta_data`.
     public var metaData: ColumnMetaData?
+    /// parquet.thrift `offset_index_offset`.
     public var offsetIndexOffset: Int64?
+    /// parquet.thrift `offset_index_length`.
     public var offsetIndexLength: Int32?
+    /// parquet.thrift `column_index_offset`.
     public var columnIndexOffset: Int64?
+    /// parquet.thrift `column_index_length`.
     public var columnIndexLength: Int32?
 
     /// A column chunk.

@@ -6,11 +6,15 @@ public struct RowGroup: Sendable, Hashable {
     public var columns: [ColumnChunk]
     /// Uncompressed bytes of all column data.
     public var totalByteSize: Int64
+    /// parquet.thrift `num_rows`.
     public var numRows: Int64
+    /// parquet.thrift `sorting_columns`.
     public var sortingColumns: [SortingColumn]?
     /// Offset of the first page of the first column.
     public var fileOffset: Int64?
+    /// parquet.thrift `total_compressed_size`.
     public var totalCompressedSize: Int64?
+    /// parquet.thrift `ordinal`.
     public var ordinal: Int16?
 
     /// A row group.
@@ -96,11 +100,15 @@ extension ColumnOrder: ThriftCodable {
 
 /// The file footer: schema, row groups and key/value metadata.
 public struct FileMetaData: Sendable, Hashable {
+    /// parquet.thrift `version`.
     public var version: Int32
     /// The schema flattened depth-first; element 0 is the root.
     public var schema: [SchemaElement]
+    /// parquet.thrift `num_rows`.
     public var numRows: Int64
+    /// parquet.thrift `row_groups`.
     public var rowGroups: [RowGroup]
+    /// parquet.thrift `key_value_metadata`.
     public var keyValueMetadata: [KeyValue]?
     /// The writer, e.g. `parquet-cpp-arrow version 26.0.1`.
     public var createdBy: String?

@@ -3,7 +3,9 @@ import RivuletCore
 /// A key/value pair of file or column metadata (pyarrow stores its Arrow schema under
 /// `ARROW:schema`, Spark its schema under `org.apache.spark.sql.parquet.row.metadata`).
 public struct KeyValue: Sendable, Hashable {
+    /// parquet.thrift `key`.
     public var key: String
+    /// parquet.thrift `value`.
     public var value: String?
 
     /// A key with an optional value.

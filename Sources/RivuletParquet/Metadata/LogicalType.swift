@@ -5,6 +5,7 @@ import RivuletCore
 public enum TimeUnit: Int16, Sendable, Hashable, CustomStringConvertible {
     case millis = 1, micros = 2, nanos = 3
 
+    /// The parquet.thrift name.
     public var description: String {
         switch self {
         case .millis: return "MILLIS"
@@ -57,6 +58,7 @@ public enum LogicalType: Sendable, Hashable, CustomStringConvertible {
     /// A union member this reader does not model (GEOMETRY, GEOGRAPHY, future ones), by field id.
     case other(fieldId: Int16)
 
+    /// The parquet.thrift name.
     public var description: String {
         switch self {
         case .string: return "STRING"

@@ -2,8 +2,11 @@ import RivuletCore
 
 /// How many pages of a type used an encoding.
 public struct PageEncodingStats: Sendable, Hashable {
+    /// parquet.thrift `page_type`.
     public var pageType: PageType
+    /// parquet.thrift `encoding`.
     public var encoding: ParquetEncoding
+    /// parquet.thrift `count`.
     public var count: Int32
 
     /// Encoding statistics for one page type.

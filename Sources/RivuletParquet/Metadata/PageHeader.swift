@@ -4,9 +4,13 @@ import RivuletCore
 public struct DataPageHeader: Sendable, Hashable {
     /// Number of values including nulls (level entries).
     public var numValues: Int32
+    /// parquet.thrift `encoding`.
     public var encoding: ParquetEncoding
+    /// parquet.thrift `definition_level_encoding`.
     public var definitionLevelEncoding: ParquetEncoding
+    /// parquet.thrift `repetition_level_encoding`.
     public var repetitionLevelEncoding: ParquetEncoding
+    /// parquet.thrift `statistics`.
     public var statistics: Statistics?
 
     /// A v1 data page header.
@@ -58,9 +62,13 @@ extension DataPageHeader: ThriftCodable {
 
 /// Header of a v2 data page: levels are stored uncompressed before the (maybe compressed) values.
 public struct DataPageHeaderV2: Sendable, Hashable {
+    /// parquet.thrift `num_values`.
     public var numValues: Int32
+    /// parquet.thrift `num_nulls`.
     public var numNulls: Int32
+    /// parquet.thrift `num_rows`.
     public var numRows: Int32
+    /// parquet.thrift `encoding`.
     public var encoding: ParquetEncoding
     /// Bytes of RLE definition levels (no length prefix).
     public var definitionLevelsByteLength: Int32
@@ -68,6 +76,7 @@ public struct DataPageHeaderV2: Sendable, Hashable {
     public var repetitionLevelsByteLength: Int32
     /// Whether the values section is compressed (default true).
     public var isCompressed: Bool?
+    /// parquet.thrift `statistics`.
     public var statistics: Statistics?
 
     /// A v2 data page header.
@@ -132,9 +141,11 @@ extension DataPageHeaderV2: ThriftCodable {
 
 /// Header of a dictionary page (PLAIN-encoded values referenced by RLE_DICTIONARY data pages).
 public struct DictionaryPageHeader: Sendable, Hashable {
+    /// parquet.thrift `num_values`.
     public var numValues: Int32
     /// PLAIN (or the deprecated PLAIN_DICTIONARY, same layout).
     public var encoding: ParquetEncoding
+    /// parquet.thrift `is_sorted`.
     public var isSorted: Bool?
 
     /// A dictionary page header.
@@ -174,6 +185,7 @@ extension DictionaryPageHeader: ThriftCodable {
 
 /// The header before every page of a column chunk.
 public struct PageHeader: Sendable, Hashable {
+    /// parquet.thrift `type`.
     public var type: PageType
     /// Bytes after the header once decompressed (v2: levels + values).
     public var uncompressedPageSize: Int32
@@ -181,10 +193,13 @@ public struct PageHeader: Sendable, Hashable {
     public var compressedPageSize: Int32
     /// CRC32 of the stored page bytes, when the writer computed it.
     public var crc: Int32?
+    /// parquet.thrift `data_page_header`.
     public var dataPageHeader: DataPageHeader?
     /// Whether the (empty) index page header was present.
     public var hasIndexPageHeader: Bool
+    /// parquet.thrift `dictionary_page_header`.
     public var dictionaryPageHeader: DictionaryPageHeader?
+    /// parquet.thrift `data_page_header_v2`.
     public var dataPageHeaderV2: DataPageHeaderV2?
 
     /// A page header.

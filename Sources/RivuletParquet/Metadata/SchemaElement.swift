@@ -8,13 +8,19 @@ public struct SchemaElement: Sendable, Hashable {
     public var typeLength: Int32?
     /// nil only for the root.
     public var repetitionType: FieldRepetitionType?
+    /// parquet.thrift `name`.
     public var name: String
     /// Number of children of a group; nil for leaves.
     public var numChildren: Int32?
+    /// parquet.thrift `converted_type`.
     public var convertedType: ConvertedType?
+    /// parquet.thrift `scale`.
     public var scale: Int32?
+    /// parquet.thrift `precision`.
     public var precision: Int32?
+    /// parquet.thrift `field_id`.
     public var fieldId: Int32?
+    /// parquet.thrift `logical_type`.
     public var logicalType: LogicalType?
 
     /// A schema node with the given fields.

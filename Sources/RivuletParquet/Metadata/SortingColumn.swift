@@ -4,7 +4,9 @@ import RivuletCore
 public struct SortingColumn: Sendable, Hashable {
     /// Index of the leaf column in the row group.
     public var columnIdx: Int32
+    /// parquet.thrift `descending`.
     public var descending: Bool
+    /// parquet.thrift `nulls_first`.
     public var nullsFirst: Bool
 
     /// A sorting column.

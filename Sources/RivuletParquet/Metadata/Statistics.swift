@@ -7,13 +7,17 @@ public struct Statistics: Sendable, Hashable {
     public var max: [UInt8]?
     /// Deprecated min; prefer ``minValue``.
     public var min: [UInt8]?
+    /// parquet.thrift `null_count`.
     public var nullCount: Int64?
+    /// parquet.thrift `distinct_count`.
     public var distinctCount: Int64?
     /// Max in the column's sort order.
     public var maxValue: [UInt8]?
     /// Min in the column's sort order.
     public var minValue: [UInt8]?
+    /// parquet.thrift `is_max_value_exact`.
     public var isMaxValueExact: Bool?
+    /// parquet.thrift `is_min_value_exact`.
     public var isMinValueExact: Bool?
 
     /// Statistics with the given fields.

@@ -66,47 +66,65 @@ struct ColumnAssembler {
             if d.def.isEmpty || nullDef == 0 { return (d.entries, nil) }
             return (d.entries, definedBitmap(d.def, atLeast: nullDef))
         }
-        var valid: [Bool] = []
-        valid.reserveCapacity(d.entries)
+        var valid = BitmapWriter(capacity: d.entries)
         let rr = UInt8(r), ed = UInt8(existDef), nd = UInt8(nullDef)
-        for e in 0..<d.entries {
-            let rp = d.rep.isEmpty ? 0 : d.rep[e]
-            let df = d.def.isEmpty ? 0 : d.def[e]
-            if rp <= rr && df >= ed { valid.append(df >= nd) }
+        withLevels(d) { rep, def in
+            for e in 0..<d.entries {
+                let rp = rep?[e] ?? 0, df = def?[e] ?? 0
+                if rp <= rr && df >= ed { valid.append(df >= nd) }
+            }
         }
-        return (valid.count, Bitmap(valid))
+        return (valid.count, valid.finish())
     }
 
     /// Offsets and validity of a list or map node.
     private func listSlots(
         _ d: LeafData, r: Int, existDef: Int, nullDef: Int, repLevel: Int, elemDef: Int
     ) throws(RivuletError) -> ([Int32], Bitmap) {
-        var offsets: [Int32] = [0]
-        var valid: [Bool] = []
-        offsets.reserveCapacity(d.entries + 1)
-        valid.reserveCapacity(d.entries)
+        var offsets = [Int32](repeating: 0, count: d.entries + 1)
+        var valid = BitmapWriter(capacity: d.entries)
         let rr = UInt8(r), ed = UInt8(existDef), nd = UInt8(nullDef), rl = UInt8(repLevel), eld = UInt8(elemDef)
         var elements = 0
-        var open = false
-        for e in 0..<d.entries {
-            let rp = d.rep.isEmpty ? 0 : d.rep[e]
-            let df = d.def.isEmpty ? 0 : d.def[e]
-            if rp <= rr {
-                if open { offsets.append(Int32(truncatingIfNeeded: elements)) }
-                open = df >= ed
-                if open {
-                    valid.append(df >= nd)
-                    if df >= eld { elements += 1 }
+        var slots = 0
+        offsets.withUnsafeMutableBufferPointer { o in
+            withLevels(d) { rep, def in
+                var open = false
+                for e in 0..<d.entries {
+                    let rp = rep?[e] ?? 0, df = def?[e] ?? 0
+                    if rp <= rr {
+                        if open {
+                            slots += 1
+                            o[slots] = Int32(truncatingIfNeeded: elements)
+                        }
+                        open = df >= ed
+                        if open {
+                            valid.append(df >= nd)
+                            if df >= eld { elements += 1 }
+                        }
+                    } else if open && rp <= rl && df >= eld {
+                        elements += 1
+                    }
                 }
-            } else if open && rp <= rl && df >= eld {
-                elements += 1
+                if open {
+                    slots += 1
+                    o[slots] = Int32(truncatingIfNeeded: elements)
+                }
             }
         }
-        if open { offsets.append(Int32(truncatingIfNeeded: elements)) }
         guard elements <= Int(Int32.max) else {
             throw RivuletError.unsupported("Parquet file '\(file)': more than 2^31 list elements in one row group")
         }
-        return (offsets, Bitmap(valid))
+        offsets.removeLast(offsets.count - slots - 1)
+        return (offsets, valid.finish())
+    }
+
+    /// Runs `body` with the repetition and definition levels (nil when a column has none).
+    private func withLevels(_ d: LeafData, _ body: (UnsafeBufferPointer<UInt8>?, UnsafeBufferPointer<UInt8>?) -> Void) {
+        d.rep.withUnsafeBufferPointer { rep in
+            d.def.withUnsafeBufferPointer { def in
+                body(d.rep.isEmpty ? nil : rep, d.def.isEmpty ? nil : def)
+            }
+        }
     }
 
     /// Bits set where `def[i] >= level`.
@@ -146,11 +164,12 @@ struct ColumnAssembler {
         if existDef == 0 {
             validity = definedBitmap(d.def, atLeast: nullDef)
         } else {
-            var valid: [Bool] = []
-            valid.reserveCapacity(d.entries)
+            var valid = BitmapWriter(capacity: d.entries)
             let ed = UInt8(existDef), nd = UInt8(nullDef)
-            for df in d.def where df >= ed { valid.append(df >= nd) }
-            validity = Bitmap(valid)
+            d.def.withUnsafeBufferPointer { def in
+                for df in def where df >= ed { valid.append(df >= nd) }
+            }
+            validity = valid.finish()
         }
         let count = validity.count
         guard validity.popCount == present else { throw mismatch("non-null value", present, validity.popCount) }
@@ -201,4 +220,33 @@ private func scatter<T>(_ dense: [T], _ zero: T, _ validity: Bitmap) -> [T] {
         }
     }
     return out
+}
+
+/// Appends bits one at a time into a ``Bitmap`` (no intermediate `[Bool]`).
+struct BitmapWriter {
+    private var words: [UInt64]
+    private var current: UInt64 = 0
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        words = []
+        words.reserveCapacity((capacity + 63) / 64)
+    }
+
+    mutating func append(_ bit: Bool) {
+        if bit { current |= 1 << UInt64(count & 63) }
+        count += 1
+        if count & 63 == 0 {
+            words.append(current)
+            current = 0
+        }
+    }
+
+    func finish() -> Bitmap {
+        var bm = Bitmap(count: count, value: false)
+        var w = words
+        if count & 63 != 0 { w.append(current) }
+        bm.words = w
+        return bm
+    }
 }

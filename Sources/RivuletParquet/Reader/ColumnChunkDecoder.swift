@@ -43,8 +43,12 @@ struct ColumnChunkDecoder {
         let total = Int(meta.numValues)
         let decompressor = try PageDecompressor(meta.codec)
         var data = LeafData(kind: leaf.kind)
-        if leaf.maxDef > 0 { data.def.reserveCapacity(total) }
-        if leaf.maxRep > 0 { data.rep.reserveCapacity(total) }
+        // At most one value per entry: reserving up front avoids regrowing (and re-faulting)
+        // large buffers page after page. Only a hint, capped so a corrupt count reserves little.
+        let hint = min(total, 1 << 24)
+        if leaf.maxDef > 0 { data.def.reserveCapacity(hint) }
+        if leaf.maxRep > 0 { data.rep.reserveCapacity(hint) }
+        data.values.reserve(hint, bytes: min(Int(max(0, meta.totalUncompressedSize)), range.count * 8, 1 << 28))
         var dictionary: ValueBuffer?
         var pos = range.lowerBound
         var pageIndex = 0

@@ -14,7 +14,8 @@ enum FileSource: Sendable {
     case file(path: String, size: Int)
 
     /// An open handle for a batch of range reads.
-    final class Handle {
+    /// An open file descriptor; `pread` at explicit offsets makes concurrent reads safe.
+    final class Handle: Sendable {
         let fd: Int32
         /// The file's size when it was opened.
         let size: Int
@@ -46,20 +47,24 @@ enum FileSource: Sendable {
 
     /// Reads exactly `range` of the file through `handle`.
     static func read(_ handle: Handle, _ range: Range<Int>, path: String) throws(RivuletError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: range.count)
-        var done = 0
         let fd = handle.fd
         var failure: RivuletError?
-        out.withUnsafeMutableBytes { p in
+        // Uninitialised storage: every byte is written by pread before the array is used.
+        let out = [UInt8](unsafeUninitializedCapacity: range.count) { p, initialized in
+            var done = 0
             while done < range.count {
                 let n = pread(fd, p.baseAddress.map { $0 + done }, range.count - done, off_t(range.lowerBound + done))
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
-                    failure = .io("Cannot read \(range.count) bytes at offset \(range.lowerBound) of Parquet file '\(path)': " + (n == 0 ? "the file is shorter than expected (was it truncated?)" : errnoText()))
-                    return
+                    failure = .io(
+                        "Cannot read \(range.count) bytes at offset \(range.lowerBound) of Parquet file '\(path)': "
+                            + (n == 0 ? "the file is shorter than expected (was it truncated?)" : errnoText()))
+                    break
                 }
                 done += n
             }
+            if failure != nil { p.update(repeating: 0) }
+            initialized = range.count
         }
         if let failure { throw failure }
         return out

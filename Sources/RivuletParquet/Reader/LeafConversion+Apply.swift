@@ -43,6 +43,9 @@ extension LeafConversion {
             return .decimal(out)
         case .string, .binary:
             return .bytes(ByteArray(offsets: v.bytes.offsets, data: v.bytes.data))
+        case .null:
+            guard v.count == 0 else { throw corruptPage("a column of the UNKNOWN (null) type holds values") }
+            return .none
         }
     }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import RivuletCore
+import Synchronization
 
 /// Reads a Parquet file into ``RecordBatch``es, one per row group.
 ///
@@ -29,9 +31,14 @@ public final class ParquetFileReader: Sendable {
     /// One plan per top-level field, aligned with ``schema``.
     let plans: [ReadPlan]
     let fileSize: Int
+    /// Whether a row group's column chunks are decoded in parallel.
+    let parallelDecoding: Bool
 
     /// Opens the file at `path` and validates its footer (magic bytes, footer length, schema).
-    public init(path: String) throws(RivuletError) {
+    /// `parallelDecoding` decodes a row group's column chunks on several threads; it is off by
+    /// default because the engine already reads files and row groups in parallel.
+    public init(path: String, parallelDecoding: Bool = false) throws(RivuletError) {
+        self.parallelDecoding = parallelDecoding
         let handle = try FileSource.open(path: path)
         let size = handle.size
         try Self.checkSize(size, name: path)
@@ -45,7 +52,8 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Reads a Parquet file held in memory; `name` is used in errors.
-    public init(bytes: [UInt8], name: String) throws(RivuletError) {
+    public init(bytes: [UInt8], name: String, parallelDecoding: Bool = false) throws(RivuletError) {
+        self.parallelDecoding = parallelDecoding
         let size = bytes.count
         try Self.checkSize(size, name: name)
         let footerRange = try Self.footerRange(head: Array(bytes[0..<4]), tail: Array(bytes[(size - 8)...]), size: size, name: name)
@@ -174,12 +182,12 @@ public final class ParquetFileReader: Sendable {
         let rows = Int(rg.numRows)
         var handle: FileSource.Handle?
         if case .file(let path, _) = source { handle = try FileSource.open(path: path) }
-        var leaves: [Int: LeafData] = [:]
+        var needed: [LeafPlan] = []
+        var seen = Set<Int>()
         for f in fieldIndices {
-            for leaf in plans[f].leafPlans where leaves[leaf.column] == nil {
-                leaves[leaf.column] = try decodeLeaf(leaf, rowGroup: index, handle: handle)
-            }
+            for leaf in plans[f].leafPlans where seen.insert(leaf.column).inserted { needed.append(leaf) }
         }
+        let leaves = try decodeLeaves(needed, rowGroup: index, handle: handle)
         let assembler = ColumnAssembler(leaves: leaves, file: name)
         var columns: [ColumnVector] = []
         for f in fieldIndices {
@@ -204,6 +212,22 @@ public final class ParquetFileReader: Sendable {
         return Int(start)..<Int(start + length)
     }
 
+    /// Decodes the column chunks, several at a time when there are several (each chunk is
+    /// independent: its own bytes, pages and buffers).
+    private func decodeLeaves(_ needed: [LeafPlan], rowGroup: Int, handle: FileSource.Handle?) throws(RivuletError) -> [Int: LeafData] {
+        var out: [Int: LeafData] = [:]
+        if needed.count < 2 || !parallelDecoding {
+            for leaf in needed { out[leaf.column] = try decodeLeaf(leaf, rowGroup: rowGroup, handle: handle) }
+            return out
+        }
+        let results = ResultSlots(count: needed.count)
+        DispatchQueue.concurrentPerform(iterations: needed.count) { i in
+            results.set(i, Result { () throws(RivuletError) in try decodeLeaf(needed[i], rowGroup: rowGroup, handle: handle) })
+        }
+        for (i, leaf) in needed.enumerated() { out[leaf.column] = try results.take(i) }
+        return out
+    }
+
     private func decodeLeaf(_ leaf: LeafPlan, rowGroup: Int, handle: FileSource.Handle?) throws(RivuletError) -> LeafData {
         let chunk = metadata.rowGroups[rowGroup].columns[leaf.column]
         guard let meta = chunk.metaData else { throw SchemaNode.corrupt(name, "column '\(leaf.path)' has no metadata") }
@@ -217,5 +241,19 @@ public final class ParquetFileReader: Sendable {
             let bytes = try FileSource.read(handle, range, path: path)
             return try decoder.decode(bytes, range: 0..<bytes.count)
         }
+    }
+}
+
+/// One result per parallel task, each slot written by exactly one task before being read.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[Result<LeafData, RivuletError>?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ i: Int, _ r: Result<LeafData, RivuletError>) { slots.withLock { $0[i] = r } }
+
+    func take(_ i: Int) throws(RivuletError) -> LeafData {
+        guard let r = slots.withLock({ $0[i] }) else { throw .internal("Parquet reader: a column decode did not finish") }
+        return try r.get()
     }
 }

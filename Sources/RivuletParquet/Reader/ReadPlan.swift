@@ -20,6 +20,8 @@ enum LeafConversion: Sendable, Equatable {
     /// Big-endian two's complement in BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY.
     case decimalBytes
     case string, binary
+    /// Parquet's UNKNOWN (null) logical type: Spark's NullType, every value null.
+    case null
 }
 
 /// One leaf column to read and how to convert it.

@@ -125,6 +125,11 @@ extension SchemaNode {
         var kind: ValueKind
         let type: DataType
         let conversion: LeafConversion
+        if logical == .unknown, let k = Self.valueKind(physical, element.typeLength) {
+            return LeafPlan(
+                column: leaves.lowerBound, path: dottedPath, physical: physical, kind: k, maxDef: maxDef, maxRep: maxRep,
+                sparkType: .null, conversion: .null)
+        }
         switch physical {
         case .boolean:
             kind = .bool
@@ -142,7 +147,6 @@ extension SchemaNode {
                 case (.integer(16, false)?, _), (nil, .uint16?): (type, conversion) = (.integer, .uint16)
                 case (.integer(32, false)?, _), (nil, .uint32?): (type, conversion) = (.long, .uint32)
                 case (.date?, _), (nil, .date?): (type, conversion) = (.date, .date)
-                case (.unknown?, _): (type, conversion) = (.integer, .int32)
                 default: throw illegal(file)
                 }
             }
@@ -152,7 +156,7 @@ extension SchemaNode {
                 (type, conversion) = (try decimal(file, maxPrecision: 38), .decimalInt64)
             } else {
                 switch (logical, converted) {
-                case (.integer(64, true)?, _), (nil, .int64?), (nil, nil), (.unknown?, _): (type, conversion) = (.long, .int64)
+                case (.integer(64, true)?, _), (nil, .int64?), (nil, nil): (type, conversion) = (.long, .int64)
                 case (.integer(64, false)?, _), (nil, .uint64?): (type, conversion) = (.decimal(precision: 20, scale: 0), .uint64)
                 case (.timestamp(_, .millis)?, _), (nil, .timestampMillis?): (type, conversion) = (.timestamp, .timestampMillis)
                 case (.timestamp(_, .micros)?, _), (nil, .timestampMicros?): (type, conversion) = (.timestamp, .timestampMicros)
@@ -176,7 +180,7 @@ extension SchemaNode {
             } else {
                 switch (logical, converted) {
                 case (.string?, _), (.enum?, _), (.json?, _), (nil, .utf8?), (nil, .enum?), (nil, .json?): (type, conversion) = (.string, .string)
-                case (nil, nil), (.bson?, _), (nil, .bson?), (.unknown?, _): (type, conversion) = (.binary, .binary)
+                case (nil, nil), (.bson?, _), (nil, .bson?): (type, conversion) = (.binary, .binary)
                 default: throw illegal(file)
                 }
             }
@@ -193,7 +197,7 @@ extension SchemaNode {
                 (type, conversion) = (.float, .float16)
             } else {
                 switch (logical, converted) {
-                case (nil, nil), (.uuid?, _), (nil, .interval?), (.unknown?, _): (type, conversion) = (.binary, .binary)
+                case (nil, nil), (.uuid?, _), (nil, .interval?): (type, conversion) = (.binary, .binary)
                 default: throw illegal(file)
                 }
             }
@@ -205,5 +209,20 @@ extension SchemaNode {
         return LeafPlan(
             column: leaves.lowerBound, path: dottedPath, physical: physical, kind: kind, maxDef: maxDef, maxRep: maxRep,
             sparkType: type, conversion: conversion)
+    }
+
+    /// The decoder layout of a physical type (nil for unknown types).
+    static func valueKind(_ physical: PhysicalType, _ typeLength: Int32?) -> ValueKind? {
+        switch physical {
+        case .boolean: return .bool
+        case .int32: return .int32
+        case .int64: return .int64
+        case .int96: return .int96
+        case .float: return .float
+        case .double: return .double
+        case .byteArray: return .byteArray
+        case .fixedLenByteArray: return typeLength.flatMap { $0 > 0 ? .fixed(Int($0)) : nil }
+        default: return nil
+        }
     }
 }

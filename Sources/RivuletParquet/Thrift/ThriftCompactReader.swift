@@ -19,6 +19,7 @@ public enum ThriftType: UInt8, Sendable, CustomStringConvertible {
     /// Whether a value of this type is a boolean (either header form).
     public var isBool: Bool { self == .boolTrue || self == .boolFalse }
 
+    /// The parquet.thrift name.
     public var description: String {
         switch self {
         case .stop: return "stop"

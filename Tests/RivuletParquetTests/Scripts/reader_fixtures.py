@@ -101,6 +101,7 @@ def make_table(n):
         "ls": pa.array(ls, pa.list_(pa.struct([("a", pa.int64()), ("b", pa.string())]))),
         "m": pa.array(m, pa.map_(pa.string(), pa.int32())),
         "ll": pa.array(ll, pa.list_(pa.list_(pa.int32()))),
+        "nul": pa.array([None] * n, pa.null()),
     })
 
 
