@@ -34,6 +34,8 @@ public final class ParquetFileWriter {
     private var setupError: RivuletError?
     private var rowGroups: [RowGroup] = []
     private var rowsInGroup = 0
+    /// Average encoded bytes per row of the last row group written.
+    private var lastBytesPerRow: Int?
     private var totalRows: Int64 = 0
     private var closed = false
     private var shredded: [ShreddedLeaf] = []
@@ -147,14 +149,23 @@ public final class ParquetFileWriter {
     private var bufferedBytes: Int { columns.reduce(0) { $0 + $1.bufferedBytes } }
 
     /// Rows to encode before checking the row-group size again: enough to fill the row group at
-    /// the average row size seen so far (a few rows at first), at most 64 Ki.
+    /// the average row size seen so far, at least 100 (parquet-mr's minimum between size checks)
+    /// and at most 64 Ki.
     private func nextStep(remaining: Int) -> Int {
         let buffered = bufferedBytes
-        guard rowsInGroup > 0, buffered > 0 else { return min(remaining, 1024) }
-        let perRow = max(buffered / rowsInGroup, 1)
+        let perRow: Int
+        if rowsInGroup > 0, buffered > 0 {
+            perRow = max(buffered / rowsInGroup, 1)
+        } else if let last = lastBytesPerRow {
+            perRow = last
+        } else {
+            return min(remaining, 1024)
+        }
         let toFill = max(options.rowGroupSize - buffered, 0) / perRow + 1
-        return min(remaining, max(1, min(toFill, 65_536)))
+        return min(remaining, max(Self.minimumRowsBetweenChecks, min(toFill, 65_536)))
     }
+
+    private static let minimumRowsBetweenChecks = 100
 
     private func flushRowGroup() throws(RivuletError) {
         guard rowsInGroup > 0 else { return }
@@ -172,6 +183,7 @@ public final class ParquetFileWriter {
                 columns: chunks, totalByteSize: uncompressed, numRows: Int64(rowsInGroup), fileOffset: start,
                 totalCompressedSize: output.offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         totalRows += Int64(rowsInGroup)
+        lastBytesPerRow = max(Int(output.offset - start) / rowsInGroup, 1)
         rowsInGroup = 0
     }
 }
