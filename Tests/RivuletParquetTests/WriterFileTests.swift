@@ -68,6 +68,13 @@ import Testing
         }
         _ = try w.finish()
         #expect(throws: RivuletError.self) { try w.write(RecordBatch(schema: schema, rows: [[.long(1), .null]])) }
+        let duplicate = ParquetFileWriter(schema: StructType([StructField("a", .long), StructField("A", .string)]), options: ParquetWriteOptions())
+        do {
+            _ = try duplicate.finish()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errorClass == "COLUMN_ALREADY_EXISTS")
+        }
         var bad = ParquetWriteOptions()
         bad.dataPageVersion = 3
         #expect(throws: RivuletError.self) { _ = try ParquetFileWriter(schema: schema, options: bad).finish() }

@@ -69,12 +69,18 @@ public final class ParquetFileWriter {
                 .analysis, "Parquet data source does not support writing empty or nested empty schemas",
                 errorClass: "EMPTY_SCHEMA_NOT_SUPPORTED_FOR_DATASOURCE")
         }
+        var seen = Set<String>()
+        for f in schema.fields where !seen.insert(f.name.lowercased()).inserted {
+            throw RivuletError(
+                .analysis, "The column `\(f.name)` already exists. Choose another name or rename the existing column.",
+                errorClass: "COLUMN_ALREADY_EXISTS")
+        }
         let (elements, leaves) = try SparkParquetSchema.build(schema)
         self.elements = elements
         columns = leaves.map { ColumnChunkWriter(spec: $0, options: options) }
         var start = 0
         for f in schema.fields {
-            let n = leaves[start...].prefix { $0.path.first == f.name }.count
+            let n = Self.leafCount(f.dataType)
             leavesOfField.append(start..<start + n)
             start += n
         }
@@ -145,6 +151,16 @@ public final class ParquetFileWriter {
     public var rowCount: Int64 { totalRows + Int64(rowsInGroup) }
 
     private static let magic: [UInt8] = Array("PAR1".utf8)
+
+    /// Number of Parquet leaf columns a field of `type` has.
+    private static func leafCount(_ type: DataType) -> Int {
+        switch type {
+        case .struct(let st): return st.fields.reduce(0) { $0 + leafCount($1.dataType) }
+        case .array(let e, _): return leafCount(e)
+        case .map(let k, let v, _): return leafCount(k) + leafCount(v)
+        default: return 1
+        }
+    }
 
     private var bufferedBytes: Int { columns.reduce(0) { $0 + $1.bufferedBytes } }
 
