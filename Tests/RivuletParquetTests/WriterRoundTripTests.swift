@@ -18,7 +18,7 @@ import Testing
         o.compression = codec
         o.dataPageVersion = version
         o.pageSize = 2048
-        o.rowGroupSize = 24 * 1024
+        o.rowGroupSize = 12 * 1024
         switch dictionary {
         case .on: break
         case .off: o.dictionaryEnabled = false
@@ -31,7 +31,7 @@ import Testing
 
     @Test(.enabled(if: TestPeers.enabled(.python)), arguments: ParquetCompression.allCases)
     func pyarrowAndDuckDBReadBackEveryValue(codec: ParquetCompression) throws {
-        let batches = WriterTestTable.batches(randomRows: 700, parts: 3)
+        let batches = WriterTestTable.batches(randomRows: 400, parts: 3)
         let schema = WriterTestTable.schema
         let expected = WriterFixtures.canonColumns(RecordBatch.concat(batches, schema: schema))
         let dir = try ParquetFixtures.tempDir("wrt-\(codec.rawValue)")

@@ -6,11 +6,15 @@ import RivuletCore
 /// let c = try ParquetCompression(sparkName: "ZSTD")   // .zstd
 /// ```
 public enum ParquetCompression: String, Sendable, CaseIterable {
+    /// Pages are stored as encoded (`UNCOMPRESSED`).
     case uncompressed
-    /// Spark's default.
+    /// Raw snappy blocks (`SNAPPY`), Spark's default.
     case snappy
+    /// gzip members (`GZIP`).
     case gzip
+    /// Zstandard frames (`ZSTD`).
     case zstd
+    /// Bare LZ4 blocks (`LZ4_RAW`).
     case lz4Raw = "lz4_raw"
 
     /// The codec for a value of Spark's `compression` / `parquet.compression` option

@@ -34,6 +34,8 @@ public final class ParquetFileWriter {
     private var setupError: RivuletError?
     private var rowGroups: [RowGroup] = []
     private var rowsInGroup = 0
+    /// Average encoded bytes per row of the last row group written.
+    private var lastBytesPerRow: Int?
     private var totalRows: Int64 = 0
     private var closed = false
     private var shredded: [ShreddedLeaf] = []
@@ -67,12 +69,18 @@ public final class ParquetFileWriter {
                 .analysis, "Parquet data source does not support writing empty or nested empty schemas",
                 errorClass: "EMPTY_SCHEMA_NOT_SUPPORTED_FOR_DATASOURCE")
         }
+        var seen = Set<String>()
+        for f in schema.fields where !seen.insert(f.name.lowercased()).inserted {
+            throw RivuletError(
+                .analysis, "The column `\(f.name)` already exists. Choose another name or rename the existing column.",
+                errorClass: "COLUMN_ALREADY_EXISTS")
+        }
         let (elements, leaves) = try SparkParquetSchema.build(schema)
         self.elements = elements
         columns = leaves.map { ColumnChunkWriter(spec: $0, options: options) }
         var start = 0
         for f in schema.fields {
-            let n = leaves[start...].prefix { $0.path.first == f.name }.count
+            let n = Self.leafCount(f.dataType)
             leavesOfField.append(start..<start + n)
             start += n
         }
@@ -144,17 +152,36 @@ public final class ParquetFileWriter {
 
     private static let magic: [UInt8] = Array("PAR1".utf8)
 
+    /// Number of Parquet leaf columns a field of `type` has.
+    private static func leafCount(_ type: DataType) -> Int {
+        switch type {
+        case .struct(let st): return st.fields.reduce(0) { $0 + leafCount($1.dataType) }
+        case .array(let e, _): return leafCount(e)
+        case .map(let k, let v, _): return leafCount(k) + leafCount(v)
+        default: return 1
+        }
+    }
+
     private var bufferedBytes: Int { columns.reduce(0) { $0 + $1.bufferedBytes } }
 
     /// Rows to encode before checking the row-group size again: enough to fill the row group at
-    /// the average row size seen so far (a few rows at first), at most 64 Ki.
+    /// the average row size seen so far, at least 100 (parquet-mr's minimum between size checks)
+    /// and at most 64 Ki.
     private func nextStep(remaining: Int) -> Int {
         let buffered = bufferedBytes
-        guard rowsInGroup > 0, buffered > 0 else { return min(remaining, 1024) }
-        let perRow = max(buffered / rowsInGroup, 1)
+        let perRow: Int
+        if rowsInGroup > 0, buffered > 0 {
+            perRow = max(buffered / rowsInGroup, 1)
+        } else if let last = lastBytesPerRow {
+            perRow = last
+        } else {
+            return min(remaining, 1024)
+        }
         let toFill = max(options.rowGroupSize - buffered, 0) / perRow + 1
-        return min(remaining, max(1, min(toFill, 65_536)))
+        return min(remaining, max(Self.minimumRowsBetweenChecks, min(toFill, 65_536)))
     }
+
+    private static let minimumRowsBetweenChecks = 100
 
     private func flushRowGroup() throws(RivuletError) {
         guard rowsInGroup > 0 else { return }
@@ -172,6 +199,7 @@ public final class ParquetFileWriter {
                 columns: chunks, totalByteSize: uncompressed, numRows: Int64(rowsInGroup), fileOffset: start,
                 totalCompressedSize: output.offset - start, ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         totalRows += Int64(rowsInGroup)
+        lastBytesPerRow = max(Int(output.offset - start) / rowsInGroup, 1)
         rowsInGroup = 0
     }
 }

@@ -28,34 +28,54 @@ final class ParquetOutput {
         if fd >= 0 { _ = posixClose(fd) }
     }
 
+    /// Small writes (page headers, short pages) are gathered here and written in larger blocks.
+    private var pending: [UInt8] = []
+    private static let pendingLimit = 1 << 20
+
     /// Appends `bytes`.
     func write(_ bytes: [UInt8]) throws(RivuletError) {
         guard !bytes.isEmpty else { return }
+        offset += Int64(bytes.count)
         if path == nil {
             memory.append(contentsOf: bytes)
+        } else if bytes.count < 64 * 1024 {
+            pending.append(contentsOf: bytes)
+            if pending.count >= Self.pendingLimit { try flush() }
         } else {
-            var failure: String? = nil
-            bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                var done = 0
-                while done < raw.count {
-                    let n = posixWrite(fd, base + done, raw.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = Self.lastError()
-                        return
-                    }
-                    done += n
-                }
-            }
-            if let failure { throw .io("Cannot write the Parquet file \(path ?? ""): \(failure)") }
+            try flush()
+            try writeToFile(bytes)
         }
-        offset += Int64(bytes.count)
+    }
+
+    /// Writes the gathered small writes to the file.
+    private func flush() throws(RivuletError) {
+        guard !pending.isEmpty else { return }
+        try writeToFile(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeToFile(_ bytes: [UInt8]) throws(RivuletError) {
+        var failure: String? = nil
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var done = 0
+            while done < raw.count {
+                let n = posixWrite(fd, base + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = Self.lastError()
+                    return
+                }
+                done += n
+            }
+        }
+        if let failure { throw .io("Cannot write the Parquet file \(path ?? ""): \(failure)") }
     }
 
     /// Flushes and closes a file output.
     func close() throws(RivuletError) {
         guard fd >= 0 else { return }
+        try flush()
         let rc = posixClose(fd)
         fd = -1
         if rc != 0 { throw .io("Cannot close the Parquet file \(path ?? ""): \(Self.lastError())") }

@@ -28,6 +28,7 @@ public struct ParquetWriteOptions: Sendable, Equatable {
     /// Extra key-value pairs for the footer (after Spark's schema entry).
     public var keyValueMetadata: [(key: String, value: String)] = []
 
+    /// Spark's defaults.
     public init() {}
 
     /// Options from a Spark option map (keys case-insensitive): `compression` (then
@@ -69,6 +70,7 @@ public struct ParquetWriteOptions: Sendable, Equatable {
         }
     }
 
+    /// Whether two option sets write identical files.
     public static func == (a: ParquetWriteOptions, b: ParquetWriteOptions) -> Bool {
         a.compression == b.compression && a.rowGroupSize == b.rowGroupSize && a.pageSize == b.pageSize
             && a.pageRowCountLimit == b.pageRowCountLimit && a.dataPageVersion == b.dataPageVersion
