@@ -22,8 +22,10 @@ struct SeededGenerator: RandomNumberGenerator {
 /// naming the file or return data, never crash, hang or allocate without bound.
 @Suite struct ReaderCorruptionTests {
     /// Mutations per file; `RIVULET_CORRUPTION_TRIALS` raises it for a longer hunt.
-    static let trials = ProcessInfo.processInfo.environment["RIVULET_CORRUPTION_TRIALS"].flatMap { Int($0) } ?? 600
-    static let files = ["pa_snappy_v1.parquet", "pa_zstd_v2.parquet", "pa_delta_v2.parquet", "pa_bss_v1.parquet", "duckdb_snappy_V2.parquet"]
+    static let trials = ProcessInfo.processInfo.environment["RIVULET_CORRUPTION_TRIALS"].flatMap { Int($0) } ?? 500
+    static let files = [
+        "pa_snappy_v1.parquet", "pa_zstd_v2.parquet", "pa_delta_v2.parquet", "pa_bss_v1.parquet", "pa_gzip_v2.parquet", "duckdb_lz4_V2.parquet",
+    ]
 
     @Test(.enabled(if: TestPeers.enabled(.python)))
     func randomizedCorruptionNeverCrashes() throws {

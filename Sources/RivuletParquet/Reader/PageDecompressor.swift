@@ -26,32 +26,12 @@ struct PageDecompressor: Sendable {
     func decompress(_ input: UnsafeBufferPointer<UInt8>, size: Int) throws(RivuletError) -> [UInt8] {
         guard let block else { return Array(input) }
         guard size >= 0 else { throw corruptPage("negative uncompressed page size \(size)") }
-        if codec == .lz4, let framed = try? hadoopLZ4(input, size: size) { return framed }
         do {
+            if codec == .lz4 { return try LZ4Hadoop.decompress(UnsafeRawBufferPointer(input), uncompressedSize: size) }
             return try block.decompress(UnsafeRawBufferPointer(input), uncompressedSize: size)
         } catch {
             if error.code == .unavailable { throw RivuletError.unsupported("\(codec) decompression is unavailable: \(error.message)") }
             throw corruptPage("\(codec) decompression failed: \(error.message)")
         }
-    }
-
-    /// The deprecated LZ4 codec as parquet-mr writes it: frames of big-endian decompressed and
-    /// compressed sizes, each followed by an LZ4 block. nil when the bytes are not framed that way
-    /// (older parquet-cpp wrote a bare block under the same codec id).
-    private func hadoopLZ4(_ input: UnsafeBufferPointer<UInt8>, size: Int) throws -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(size)
-        var pos = 0
-        func be32(_ p: Int) -> Int { Int(input[p]) << 24 | Int(input[p + 1]) << 16 | Int(input[p + 2]) << 8 | Int(input[p + 3]) }
-        while pos < input.count {
-            guard input.count - pos >= 8 else { return nil }
-            let raw = be32(pos), packed = be32(pos + 4)
-            pos += 8
-            guard raw <= size - out.count, packed <= input.count - pos else { return nil }
-            let chunk = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: input[pos..<(pos + packed)]))
-            out += try CompressionCodec.lz4Raw.decompress(chunk, uncompressedSize: raw)
-            pos += packed
-        }
-        return out.count == size ? out : nil
     }
 }
