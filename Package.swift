@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "KafkaPipelineExample", dependencies: ["Rivulet"], path: "Examples/KafkaPipeline", swiftSettings: strict),
         .executableTarget(
-            name: "RivuletBench", dependencies: ["Rivulet"], path: "Benchmarks/RivuletBench",
+            name: "RivuletBench", dependencies: ["Rivulet", "RivuletParquet", "RivuletKafka"], path: "Benchmarks/RivuletBench",
             swiftSettings: strict),
         // Finds the test peers (Kafka broker, pyarrow, DuckDB, librdkafka) that scripts/peers starts.
         .target(name: "RivuletTestPeers", path: "Tests/Peers", swiftSettings: strict),

@@ -15,6 +15,8 @@ let usage = """
            rivulet-bench stream-wordcount --input DIR [--max-files-per-trigger 0 --repeat 1 --partitions 4 --run-id ID --tag TEXT]
            rivulet-bench empty-batch [--iterations 2000]
            rivulet-bench latency [--rate 10000 --seconds 10]
+           rivulet-bench parquet --dir DIR [--rows 10000000 --codec snappy --repeat 3]   (write + read the Parquet bench table)
+           rivulet-bench parquet-read --file F [--repeat 3]
            rivulet-bench selftest   (checks SHA-256, the generator and the hand loop against reference values)
     """
 
@@ -100,6 +102,11 @@ do {
         let fields = try StreamingMicrobench.latency(rate: try o.int("--rate", default: 10_000, minimum: 1000), seconds: seconds)
         print(JSONValue.object([("bench", .string("latency")), ("engine", .string("rivulet")),
                                 ("run_id", o.value("--run-id").map { .string($0) } ?? .null), ("tag", .string(o.value("--tag") ?? ""))] + fields).text)
+    case "parquet":
+        try ParquetBench.run(Options(rest, allowed: ["--rows", "--dir", "--codec", "--repeat", "--run-id", "--tag"]))
+    case "parquet-read":
+        let o = try Options(rest, allowed: ["--file", "--repeat", "--run-id", "--tag"])
+        try ParquetBench.read(o, path: absolute(try o.required("--file")), rows: nil, repeats: try o.int("--repeat", default: 3, minimum: 1))
     case "selftest":
         let failures = SelfTest.run()
         for f in failures { FileHandle.standardError.write(Data("selftest FAILED: \(f)\n".utf8)) }

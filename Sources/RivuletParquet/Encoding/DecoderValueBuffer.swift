@@ -91,8 +91,8 @@ struct ValueBuffer: Sendable {
         dict.offsets.withUnsafeBufferPointer { o in
             for i in indices { total += Int(o[Int(i) + 1] - o[Int(i)]) }
         }
-        bytes.offsets.reserveCapacity(bytes.offsets.count + indices.count)
-        bytes.data.reserveCapacity(bytes.data.count + total)
+        bytes.offsets.reserve(adding: indices.count)
+        bytes.data.reserve(adding: total)
         dict.offsets.withUnsafeBufferPointer { o in
             dict.data.withUnsafeBufferPointer { d in
                 for i in indices {

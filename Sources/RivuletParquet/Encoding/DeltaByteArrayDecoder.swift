@@ -11,7 +11,7 @@ enum DeltaByteArrayDecoder {
         let lens = try lengths.decodeAll()
         guard lens.count >= count else { throw corruptPage("DELTA_LENGTH_BYTE_ARRAY holds \(lens.count) values, \(count) needed") }
         var c = DecoderCursor(data, pos: lengths.position)
-        out.offsets.reserveCapacity(out.offsets.count + count)
+        out.offsets.reserve(adding: count)
         for i in 0..<count {
             let n = lens[i]
             guard n >= 0, n <= Int64(c.remaining) else { throw corruptPage("DELTA_LENGTH_BYTE_ARRAY value length \(n)") }
@@ -37,7 +37,7 @@ enum DeltaByteArrayDecoder {
         var suffixes = ByteArrayBuilder(capacity: count)
         try decodeLengthPrefixed(UnsafeBufferPointer(rebasing: data[prefixes.position...]), count: count, into: &suffixes)
         var previous: Range<Int> = 0..<0
-        out.offsets.reserveCapacity(out.offsets.count + count)
+        out.offsets.reserve(adding: count)
         for i in 0..<count {
             let p = pre[i]
             guard p >= 0, p <= Int64(previous.count) else { throw corruptPage("DELTA_BYTE_ARRAY prefix length \(p) exceeds the previous value") }

@@ -12,7 +12,7 @@ enum PlainDecoder {
         switch values.kind {
         case .bool:
             guard data.count * 8 >= count else { throw corruptPage("\(count) booleans need \((count + 7) / 8) bytes, \(data.count) present") }
-            values.bools.reserveCapacity(values.bools.count + count)
+            values.bools.reserve(adding: count)
             for i in 0..<count { values.bools.append((data[i >> 3] >> UInt8(i & 7)) & 1 == 1) }
             return (count + 7) / 8
         case .int32: return try copyFixed(data, count, &values.int32s)
@@ -21,7 +21,7 @@ enum PlainDecoder {
         case .double: return try copyFixed(data, count, &values.doubles)
         case .int96:
             guard data.count / 12 >= count else { throw corruptPage("\(count) INT96 values need \(count * 12) bytes, \(data.count) present") }
-            values.int64s.reserveCapacity(values.int64s.count + count)
+            values.int64s.reserve(adding: count)
             guard let base = data.baseAddress else { return 0 }
             let raw = UnsafeRawPointer(base)
             for i in 0..<count {
@@ -32,7 +32,7 @@ enum PlainDecoder {
             return count * 12
         case .byteArray:
             var c = DecoderCursor(data)
-            values.bytes.offsets.reserveCapacity(values.bytes.offsets.count + count)
+            values.bytes.offsets.reserve(adding: count)
             for _ in 0..<count {
                 let n = Int(try c.u32())
                 let v = try c.take(n)
@@ -43,7 +43,7 @@ enum PlainDecoder {
         case .fixed(let w):
             guard w > 0 else { throw corruptPage("fixed-length byte array of width \(w)") }
             guard data.count / w >= count else { throw corruptPage("\(count) values of \(w) bytes need \(count * w) bytes, \(data.count) present") }
-            values.bytes.offsets.reserveCapacity(values.bytes.offsets.count + count)
+            values.bytes.offsets.reserve(adding: count)
             values.bytes.data.append(contentsOf: UnsafeBufferPointer(rebasing: data[0..<(count * w)]))
             var end = Int(values.bytes.offsets.last ?? 0)
             for _ in 0..<count {

@@ -86,7 +86,7 @@ enum PlainEncoder {
     static func appendByteArrays(_ values: ByteArrayView, range: Range<Int>, to out: inout [UInt8]) {
         guard !range.isEmpty else { return }
         let dataBytes = values.byteRange(range).count
-        out.reserveCapacity(out.count + dataBytes + (values.fixedWidth == nil ? 4 * range.count : 0))
+        out.reserve(adding: dataBytes + (values.fixedWidth == nil ? 4 * range.count : 0))
         values.data.withUnsafeBytes { data in
             if values.fixedWidth != nil {
                 // FIXED_LEN_BYTE_ARRAY: the values back to back, no lengths.

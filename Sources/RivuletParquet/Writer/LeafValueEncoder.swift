@@ -94,7 +94,7 @@ struct FixedWidthValueEncoder<T: ParquetFixedWidthValue> {
         guard !range.isEmpty else { return }
         if dict.active {
             let source = self.source
-            dict.indices.reserveCapacity(dict.indices.count + range.count)
+            dict.indices.reserve(adding: range.count)
             source.withUnsafeBufferPointer { src in
                 for i in range { add(src[i]) }
             }
@@ -131,7 +131,7 @@ struct FixedWidthValueEncoder<T: ParquetFixedWidthValue> {
         guard dictionary.plainSize > dict.limit else { return }
         // Fall back: the page being filled becomes PLAIN; the dictionary keeps what cut pages use.
         let values = dictionary.values
-        plain.reserveCapacity(plain.count + dict.indices.count * MemoryLayout<T>.size)
+        plain.reserve(adding: dict.indices.count * MemoryLayout<T>.size)
         for i in dict.indices { withUnsafeBytes(of: values[Int(i)]) { plain.append(contentsOf: $0) } }
         dict.indices = []
         dict.active = false
