@@ -186,6 +186,7 @@ public final class KafkaProducer: Sendable {
     }
 
     func partitionCount(_ topic: String) async throws(KafkaError) -> Int {
+        if let cached = client.cachedPartitionCount(topic) { return cached }
         let client = self.client
         return try await client.retrying(budgetMs: configuration.deliveryTimeoutMs) { () async throws(KafkaError) -> Int in
             guard let count = try await client.partitionCount(topic, allowAutoCreate: true) else {
