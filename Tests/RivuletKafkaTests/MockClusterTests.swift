@@ -93,3 +93,4 @@ struct MockClusterTests {
         await producer.close()
     }
 }
+

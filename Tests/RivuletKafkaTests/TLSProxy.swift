@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Crypto
 
 @testable import RivuletKafka
 
@@ -17,11 +18,20 @@ final class TLSProxy: Sendable {
         self.port = port
     }
 
-    static func start(certificate: String, key: String, upstreamHost: String, upstreamPort: Int) async throws -> TLSProxy {
-        let tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
-        let context = try NIOSSLContext(configuration: tls)
+    /// Starts the proxy. With `certificate`/`key` it terminates TLS; with `sasl` it authenticates
+    /// clients itself (SaslHandshake/SaslAuthenticate are answered here, not forwarded).
+    static func start(
+        certificate: String?, key: String?, upstreamHost: String, upstreamPort: Int, sasl: SaslServer.Account? = nil
+    ) async throws -> TLSProxy {
+        let context: NIOSSLContext?
+        if let certificate, let key {
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            context = try NIOSSLContext(configuration: tls)
+        } else {
+            context = nil
+        }
         let portBox = PortBox()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -29,9 +39,10 @@ final class TLSProxy: Sendable {
                 ClientBootstrap(group: child.eventLoop).connect(host: upstreamHost, port: upstreamPort).flatMap { upstream in
                     child.eventLoop.makeCompletedFuture {
                         let rewriter = MetadataRewriter(port: portBox.port)
-                        try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                        if let context { try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
                         try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameSplitter()))
-                        try child.pipeline.syncOperations.addHandler(Forward(peer: upstream, rewriter: rewriter, requests: true))
+                        try child.pipeline.syncOperations.addHandler(
+                            Forward(peer: upstream, rewriter: rewriter, requests: true, sasl: sasl.map { SaslServer(account: $0) }))
                         try upstream.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameSplitter()))
                         try upstream.pipeline.syncOperations.addHandler(Forward(peer: child, rewriter: rewriter, requests: false))
                     }
@@ -108,14 +119,20 @@ private final class Forward: ChannelInboundHandler, Sendable {
     let peer: any Channel
     let rewriter: MetadataRewriter
     let requests: Bool
-    init(peer: any Channel, rewriter: MetadataRewriter, requests: Bool) {
+    let sasl: SaslServer?
+    init(peer: any Channel, rewriter: MetadataRewriter, requests: Bool, sasl: SaslServer? = nil) {
         self.peer = peer
         self.rewriter = rewriter
         self.requests = requests
+        self.sasl = sasl
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
+        if requests, let sasl, let reply = sasl.handle(frame) {
+            context.channel.writeAndFlush(reply, promise: nil)
+            return
+        }
         if requests {
             rewriter.sawRequest(frame)
             peer.writeAndFlush(frame, promise: nil)
@@ -158,4 +175,86 @@ struct TestCertificate {
     }
 
     static var opensslAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") }
+}
+
+/// The server side of SASL PLAIN and SCRAM-SHA-256/512 for one connection of the proxy.
+final class SaslServer: @unchecked Sendable {
+    struct Account: Sendable {
+        var mechanism: String
+        var username: String
+        var password: String
+    }
+
+    let account: Account
+    private var clientFirstBare = ""
+    private var serverFirst = ""
+    private var nonce = ""
+    private let salt: [UInt8] = Array("rivulet-salt".utf8)
+    private(set) var authenticated = false
+
+    init(account: Account) { self.account = account }
+
+    /// A response frame for SaslHandshake / SaslAuthenticate requests, nil for other requests.
+    func handle(_ frame: ByteBuffer) -> ByteBuffer? {
+        var r = frame
+        guard r.readInteger(as: Int32.self) != nil, let key = r.readInteger(as: Int16.self), key == 17 || key == 36,
+            let version = r.readInteger(as: Int16.self), let id = r.readInteger(as: Int32.self),
+            let clientIdLength = r.readInteger(as: Int16.self)
+        else { return nil }
+        if clientIdLength > 0 { r.moveReaderIndex(forwardBy: Int(clientIdLength)) }
+        var out = ByteBuffer()
+        out.writeInteger(Int32(0))
+        out.writeInteger(id)
+        if key == 17 {
+            let length = Int(r.readInteger(as: Int16.self) ?? 0)
+            let mechanism = r.readString(length: length) ?? ""
+            out.writeInteger(Int16(mechanism == account.mechanism ? 0 : 33))
+            out.writeKafkaArray([account.mechanism]) { b, m in b.writeKafkaString(m) }
+        } else {
+            let length = Int(r.readInteger(as: Int32.self) ?? 0)
+            let bytes = r.readBytes(length: max(length, 0)) ?? []
+            let (error, message, reply) = authenticate(bytes)
+            out.writeInteger(error)
+            out.writeKafkaNullableString(message)
+            out.writeKafkaBytes(reply)
+            if version >= 1 { out.writeInteger(Int64(0)) }
+        }
+        out.setInteger(Int32(out.readableBytes - 4), at: 0)
+        return out
+    }
+
+    private func authenticate(_ bytes: [UInt8]) -> (Int16, String?, [UInt8]) {
+        let failed: (Int16, String?, [UInt8]) = (58, "Authentication failed: Invalid username or password", [])
+        if account.mechanism == "PLAIN" {
+            let parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard parts.count == 3, parts[1] == account.username, parts[2] == account.password else { return failed }
+            authenticated = true
+            return (0, nil, [])
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if clientFirstBare.isEmpty {
+            guard text.hasPrefix("n,,") else { return failed }
+            clientFirstBare = String(text.dropFirst(3))
+            let fields = ScramClient.attributes(clientFirstBare)
+            guard fields["n"] == account.username, let clientNonce = fields["r"] else { return failed }
+            nonce = clientNonce + "srvNonce42"
+            serverFirst = "r=\(nonce),s=\(Data(salt).base64EncodedString()),i=4096"
+            return (0, nil, Array(serverFirst.utf8))
+        }
+        let fields = ScramClient.attributes(text)
+        guard fields["r"] == nonce, let proofText = fields["p"], let proof = Data(base64Encoded: proofText),
+            let withoutProof = text.range(of: ",p=").map({ String(text[..<$0.lowerBound]) })
+        else { return failed }
+        let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
+        let password = Array(account.password.utf8)
+        let expected: (proof: [UInt8], serverSignature: [UInt8])
+        if account.mechanism == "SCRAM-SHA-512" {
+            expected = ScramClient.compute(SHA512.self, password: password, salt: salt, iterations: 4096, authMessage: authMessage)
+        } else {
+            expected = ScramClient.compute(SHA256.self, password: password, salt: salt, iterations: 4096, authMessage: authMessage)
+        }
+        guard Array(proof) == expected.proof else { return failed }
+        authenticated = true
+        return (0, nil, Array("v=\(Data(expected.serverSignature).base64EncodedString())".utf8))
+    }
 }
