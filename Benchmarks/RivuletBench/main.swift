@@ -17,6 +17,8 @@ let usage = """
            rivulet-bench latency [--rate 10000 --seconds 10]
            rivulet-bench parquet --dir DIR [--rows 10000000 --codec snappy --repeat 3]   (write + read the Parquet bench table)
            rivulet-bench parquet-read --file F [--repeat 3]
+           rivulet-bench kafka-produce --bootstrap H:P --topic T [--records 5000000 --size 100 --codec none --linger-ms 5 --batch-size 1048576 --acks 1]
+           rivulet-bench kafka-consume --bootstrap H:P --topic T [--records 5000000]   (Kafka source -> noop sink, availableNow)
            rivulet-bench selftest   (checks SHA-256, the generator and the hand loop against reference values)
     """
 
@@ -107,6 +109,10 @@ do {
     case "parquet-read":
         let o = try Options(rest, allowed: ["--file", "--repeat", "--run-id", "--tag"])
         try ParquetBench.read(o, path: absolute(try o.required("--file")), rows: nil, repeats: try o.int("--repeat", default: 3, minimum: 1))
+    case "kafka-produce":
+        try KafkaBench.produce(Options(rest, allowed: ["--bootstrap", "--topic", "--records", "--size", "--codec", "--linger-ms", "--batch-size", "--acks", "--run-id", "--tag"]))
+    case "kafka-consume":
+        try KafkaBench.consume(Options(rest, allowed: ["--bootstrap", "--topic", "--records", "--size", "--run-id", "--tag"]))
     case "selftest":
         let failures = SelfTest.run()
         for f in failures { FileHandle.standardError.write(Data("selftest FAILED: \(f)\n".utf8)) }
