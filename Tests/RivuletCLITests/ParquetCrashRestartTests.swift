@@ -92,7 +92,9 @@ import RivuletTestPeers
     }
 
     static var runnable: Bool {
-        if binary() == nil {
+        // scripts/test.sh (and so CI) runs `swift build --build-tests`, which builds the example;
+        // under CI a missing binary fails the test instead of skipping it.
+        if binary() == nil && !TestPeers.isCI {
             print("◇ skipping: json-pipeline is not built; run `swift build` first")
             return false
         }
