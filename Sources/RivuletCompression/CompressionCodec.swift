@@ -52,10 +52,7 @@ extension CompressionCodec {
 
     /// Compresses `input`; see `compress(_:level:)` for the raw-buffer form.
     public func compress(_ input: [UInt8], level: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try compress(buffer, level: level) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try compress(buffer, level: level) }
     }
 
     /// Decompresses `input`.
@@ -98,9 +95,6 @@ extension CompressionCodec {
 
     /// Decompresses `input`; see `decompress(_:uncompressedSize:)` for the raw-buffer form.
     public func decompress(_ input: [UInt8], uncompressedSize: Int?) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 }

@@ -54,18 +54,12 @@ public enum Gzip {
 
     /// Compresses `input` into one gzip member.
     public static func compress(_ input: [UInt8], level: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try compress(buffer, level: level) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try compress(buffer, level: level) }
     }
 
     /// Decompresses a gzip (or zlib) stream, including concatenated gzip members.
     public static func decompress(_ input: [UInt8], uncompressedSize: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     /// Decompresses a gzip (or zlib) stream, including concatenated gzip members. When

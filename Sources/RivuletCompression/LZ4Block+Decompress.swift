@@ -6,10 +6,7 @@ extension LZ4Block {
 
     /// Decompresses one LZ4 block that must decode to exactly `uncompressedSize` bytes.
     public static func decompress(_ input: [UInt8], uncompressedSize: Int) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     static func decompress(

@@ -116,10 +116,7 @@ public enum LZ4Frame {
     /// Decompresses every frame in `input` (skippable frames are skipped). When
     /// `uncompressedSize` is given, output beyond it is an error.
     public static func decompress(_ input: [UInt8], uncompressedSize: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     /// Decompresses every frame in `input` (skippable frames are skipped). When

@@ -37,10 +37,7 @@ public enum LZ4Hadoop {
 
     /// Decompresses Hadoop-framed LZ4 blocks (or one raw LZ4 block).
     public static func decompress(_ input: [UInt8], uncompressedSize: Int) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     static func decompressFramed(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws(CompressionError) -> [UInt8] {

@@ -42,10 +42,7 @@ extension Snappy {
 
     /// Decompresses one raw snappy block.
     public static func decompress(_ input: [UInt8], uncompressedSize: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     /// Decompresses either xerial snappy-java framing (detected by its magic) or a raw block.

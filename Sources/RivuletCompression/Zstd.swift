@@ -42,18 +42,12 @@ public enum Zstd {
 
     /// Compresses `input` into one zstd frame.
     public static func compress(_ input: [UInt8], level: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try compress(buffer, level: level) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try compress(buffer, level: level) }
     }
 
     /// Decompresses all zstd frames in `input`.
     public static func decompress(_ input: [UInt8], uncompressedSize: Int? = nil) throws(CompressionError) -> [UInt8] {
-        let result = input.withUnsafeBytes { buffer in
-            Result { () throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
-        }
-        return try result.get()
+        return try input.withBytes { buffer throws(CompressionError) in try decompress(buffer, uncompressedSize: uncompressedSize) }
     }
 
     /// Decompresses all zstd frames in `input`. When `uncompressedSize` is given, output beyond
