@@ -99,7 +99,9 @@ public final class KafkaProducer: Sendable {
             let (accepted, wake) = try state.withLock { (s: inout ProducerState) throws(KafkaError) -> (Bool, Bool) in
                 if s.closed { throw KafkaError(.closed, "the producer is closed") }
                 if s.bufferedBytes > bufferMemory { return (false, false) }
-                var q = s.queues[tp] ?? PartitionQueue()
+                // Take the queue out of the dictionary so its batch buffer is uniquely referenced:
+                // a copy left behind would make every append copy the whole open batch.
+                var q = s.queues.removeValue(forKey: tp) ?? PartitionQueue()
                 var wake = false
                 if let open = q.open, open.recordCount > 0, open.size + recordSize > configuration.batchSize {
                     q.ready.append(open)
