@@ -8,61 +8,13 @@ extension KafkaClient {
     public func fetch(
         _ positions: [TopicPartition: Int64], isolation: KafkaIsolationLevel, maxBytes: Int? = nil
     ) async throws(KafkaError) -> [TopicPartition: KafkaFetchResult] {
-        var results: [TopicPartition: KafkaFetchResult] = [:]
-        var remaining = positions
-        var backoff = Backoff(configuration: configuration, budgetMs: configuration.defaultApiTimeoutMs)
-        while !remaining.isEmpty {
-            var lastError: KafkaError?
-            let leaders: [TopicPartition: Int32], missing: [TopicPartition: KafkaError]
-            do {
-                (leaders, missing) = try await self.leaders(for: remaining.keys)
-            } catch {
-                guard error.isRetriable, await backoff.wait() else { throw error }
-                continue
-            }
-            for (_, error) in missing {
-                if error.isRetriable { lastError = error } else { throw error }
-            }
-            var byLeader: [Int32: [TopicPartition: Int64]] = [:]
-            for (tp, leader) in leaders { byLeader[leader, default: [:]][tp] = remaining[tp] }
-            let outcomes = await withTaskGroup(of: Result<[TopicPartition: KafkaFetchResult], KafkaError>.self) { group in
-                for (leader, partitions) in byLeader {
-                    group.addTask {
-                        do throws(KafkaError) {
-                            return .success(try await self.fetch(from: leader, partitions, isolation: isolation, maxBytes: maxBytes))
-                        } catch {
-                            return .failure(error)
-                        }
-                    }
-                }
-                var all: [Result<[TopicPartition: KafkaFetchResult], KafkaError>] = []
-                for await r in group { all.append(r) }
-                return all
-            }
-            for outcome in outcomes {
-                switch outcome {
-                case .failure(let error):
-                    guard error.isRetriable else { throw error }
-                    lastError = error
-                case .success(let partitionResults):
-                    for (tp, result) in partitionResults {
-                        if let error = result.error, error.isRetriable {
-                            lastError = error
-                            continue
-                        }
-                        results[tp] = result
-                        remaining[tp] = nil
-                    }
-                }
-            }
-            if !remaining.isEmpty {
-                invalidateMetadata(topics: Array(Set(remaining.keys.map(\.topic))))
-                guard await backoff.wait() else {
-                    throw lastError ?? KafkaError(.timedOut, "fetch of \(remaining.keys.sorted().map(\.description).joined(separator: ", ")) did not succeed within the retry budget")
-                }
+        try await retryingPerLeader(positions, operation: "fetch") { (leader, partitions) async throws(KafkaError) in
+            let results = try await self.fetch(from: leader, partitions, isolation: isolation, maxBytes: maxBytes)
+            return results.mapValues { result in
+                if let error = result.error, error.isRetriable { return .retry(error) }
+                return .done(result)
             }
         }
-        return results
     }
 
     /// One Fetch request to one leader, decoded.
@@ -119,57 +71,30 @@ extension KafkaClient {
     public func listOffsets(
         _ specs: [TopicPartition: KafkaOffsetSpec], isolation: KafkaIsolationLevel
     ) async throws(KafkaError) -> [TopicPartition: Int64] {
-        var results: [TopicPartition: Int64] = [:]
-        var remaining = specs
-        var backoff = Backoff(configuration: configuration, budgetMs: configuration.defaultApiTimeoutMs)
-        while !remaining.isEmpty {
-            var lastError: KafkaError?
-            let leaders: [TopicPartition: Int32], missing: [TopicPartition: KafkaError]
-            do {
-                (leaders, missing) = try await self.leaders(for: remaining.keys)
-            } catch {
-                guard error.isRetriable, await backoff.wait() else { throw error }
-                continue
+        try await retryingPerLeader(specs, operation: "ListOffsets") { (leader, partitions) async throws(KafkaError) in
+            let connection = try await self.connection(toNode: leader)
+            var byTopic: [String: [(Int32, Int64)]] = [:]
+            for (tp, spec) in partitions.sorted(by: { $0.key < $1.key }) {
+                byTopic[tp.topic, default: []].append((tp.partition, spec.wireTimestamp))
             }
-            for (_, error) in missing {
-                if error.isRetriable { lastError = error } else { throw error }
-            }
-            var byLeader: [Int32: [TopicPartition]] = [:]
-            for (tp, leader) in leaders { byLeader[leader, default: []].append(tp) }
-            for (leader, tps) in byLeader {
-                do throws(KafkaError) {
-                    let connection = try await connection(toNode: leader)
-                    var byTopic: [String: [(Int32, Int64)]] = [:]
-                    for tp in tps.sorted() { byTopic[tp.topic, default: []].append((tp.partition, remaining[tp]?.wireTimestamp ?? -1)) }
-                    let response = try await connection.send(
-                        ListOffsetsRequest(isolationLevel: isolation.wire, topics: byTopic.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
-                    for (topic, parts) in response.topics {
-                        for p in parts {
-                            let tp = TopicPartition(topic, p.partition)
-                            guard remaining[tp] != nil else { continue }
-                            if p.errorCode == .none {
-                                results[tp] = p.offset
-                                remaining[tp] = nil
-                            } else {
-                                let error = KafkaError.broker(p.errorCode, "ListOffsets of \(tp) on \(connection.address)")
-                                guard error.isRetriable || p.errorCode == .offsetNotAvailable else { throw error }
-                                lastError = error
-                            }
-                        }
+            let response = try await connection.send(
+                ListOffsetsRequest(isolationLevel: isolation.wire, topics: byTopic.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            var outcomes: [TopicPartition: PartitionOutcome<Int64>] = [:]
+            for (topic, parts) in response.topics {
+                for p in parts {
+                    let tp = TopicPartition(topic, p.partition)
+                    guard partitions[tp] != nil else { continue }
+                    if p.errorCode == .none {
+                        outcomes[tp] = .done(p.offset)
+                    } else {
+                        let error = KafkaError.broker(p.errorCode, "ListOffsets of \(tp) on \(connection.address)")
+                        guard error.isRetriable || p.errorCode == .offsetNotAvailable else { throw error }
+                        outcomes[tp] = .retry(error)
                     }
-                } catch {
-                    guard error.isRetriable else { throw error }
-                    lastError = error
                 }
             }
-            if !remaining.isEmpty {
-                invalidateMetadata(topics: Array(Set(remaining.keys.map(\.topic))))
-                guard await backoff.wait() else {
-                    throw lastError ?? KafkaError(.timedOut, "ListOffsets did not succeed within the retry budget")
-                }
-            }
+            return outcomes
         }
-        return results
     }
 }
 
