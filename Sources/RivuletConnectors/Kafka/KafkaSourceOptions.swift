@@ -110,8 +110,8 @@ public struct KafkaSourceOptions: Sendable {
             throw KafkaOptionError.unknown(k, known: Self.sourceOptionNames, kind: "source")
         }
         if batch {
-            let start = try Self.offsetLimit(o, global: "startingtimestamp", byTimestamp: "startingoffsetsbytimestamp",
-                                             offsets: "startingoffsets", default: .earliest)
+            let start = try Self.offsetLimit(o, global: "startingTimestamp", byTimestamp: "startingOffsetsByTimestamp",
+                                             offsets: "startingOffsets", default: .earliest)
             switch start {
             case .latest: throw KafkaOptionError.invalid("starting offset can't be latest for batch queries on Kafka")
             case .specific(let p):
@@ -120,8 +120,8 @@ public struct KafkaSourceOptions: Sendable {
                 }
             default: break
             }
-            let end = try Self.offsetLimit(o, global: "endingtimestamp", byTimestamp: "endingoffsetsbytimestamp",
-                                           offsets: "endingoffsets", default: .latest)
+            let end = try Self.offsetLimit(o, global: "endingTimestamp", byTimestamp: "endingOffsetsByTimestamp",
+                                           offsets: "endingOffsets", default: .latest)
             switch end {
             case .earliest: throw KafkaOptionError.invalid("ending offset can't be earliest for batch queries on Kafka")
             case .specific(let p):
@@ -137,8 +137,8 @@ public struct KafkaSourceOptions: Sendable {
             if o["endingoffsetsbytimestamp"] != nil || o["endingtimestamp"] != nil {
                 throw KafkaOptionError.invalid("ending timestamp not valid in streaming queries")
             }
-            startingOffsets = try Self.offsetLimit(o, global: "startingtimestamp", byTimestamp: "startingoffsetsbytimestamp",
-                                                   offsets: "startingoffsets", default: .latest)
+            startingOffsets = try Self.offsetLimit(o, global: "startingTimestamp", byTimestamp: "startingOffsetsByTimestamp",
+                                                   offsets: "startingOffsets", default: .latest)
             endingOffsets = .latest
         }
 
@@ -157,7 +157,7 @@ public struct KafkaSourceOptions: Sendable {
                 throw KafkaOptionError.invalid("No topicpartitions to assign as specified value for option 'assign' is '\(value)'")
             }
             guard let parts = KafkaOffsetJSON.parsePartitions(value) else {
-                throw KafkaOptionError.invalid(KafkaOffsetJSON.partitionsExample(value))
+                throw KafkaOptionError.invalid(KafkaOffsetJSON.partitionsExample(value), option: "assign")
             }
             subscription = .assign(Array(Set(parts)).sorted())
         case "subscribe":
@@ -252,6 +252,8 @@ public struct KafkaSourceOptions: Sendable {
 
     // MARK: parsing helpers
 
+    /// The position given by one of three options (by preference: one timestamp for all
+    /// partitions, timestamps per partition, offsets), named in Spark's spelling.
     static func offsetLimit(_ o: [String: String], global: String, byTimestamp: String, offsets: String,
                             default dflt: OffsetLimit) throws(RivuletError) -> OffsetLimit {
         var strategy = NoMatchStrategy.error
@@ -262,17 +264,17 @@ public struct KafkaSourceOptions: Sendable {
             }
             strategy = s
         }
-        if let raw = o[global] {
+        if let raw = o[global.lowercased()] {
             let ts = raw.trimmingCharacters(in: .whitespaces)
             guard let v = Int64(ts) else { throw KafkaOptionError.invalid("Expected a single long value, got \(ts)", option: global) }
             return .globalTimestamp(v, strategy)
         }
-        if let raw = o[byTimestamp] {
+        if let raw = o[byTimestamp.lowercased()] {
             let json = raw.trimmingCharacters(in: .whitespaces)
             guard let p = KafkaOffsetJSON.parseOffsets(json) else { throw KafkaOptionError.invalid(KafkaOffsetJSON.timestampsExample(json), option: byTimestamp) }
             return .specificTimestamp(p, strategy)
         }
-        guard let raw = o[offsets] else { return dflt }
+        guard let raw = o[offsets.lowercased()] else { return dflt }
         let value = raw.trimmingCharacters(in: .whitespaces)
         switch value.lowercased() {
         case "latest": return .latest
