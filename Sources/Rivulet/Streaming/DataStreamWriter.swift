@@ -110,7 +110,7 @@ public struct DataStreamWriter: Sendable {
             guard let name else { throw .analysis("queryName must be specified for memory sink") }
             let memory = try StreamingFormats.makeSink(format: "memory", options: options, path: nil, queryName: name)
             sink = memory
-            memoryView = (memory as? MemorySink)?.asScanSource()
+            memoryView = (memory as? MemorySink)?.asScanSource(schema: df.schema)
         default:
             var sinkOptions = options
             if !partitionColumns.isEmpty { sinkOptions["partitionby"] = partitionColumns.joined(separator: ",") }

@@ -130,6 +130,7 @@ public struct KafkaSourceOptions: Sendable {
                 }
             default: break
             }
+            try Self.checkLimits(start, end)
             startingOffsets = start
             endingOffsets = end
         } else {
@@ -249,6 +250,29 @@ public struct KafkaSourceOptions: Sendable {
 
     /// The group id Spark's executors use for a streaming query (`<unique>-executor`).
     var executorGroupId: String { customGroupId ? groupId : groupId + "-executor" }
+
+    /// Spark's `checkOffsetLimitValidity` for batch reads: specific starting and ending offsets (or
+    /// timestamps) name the same partitions, and no start is after its end.
+    static func checkLimits(_ start: OffsetLimit, _ end: OffsetLimit) throws(RivuletError) {
+        let pairs: (KafkaPartitionOffsets, KafkaPartitionOffsets, String)
+        switch (start, end) {
+        case (.specific(let s), .specific(let e)): pairs = (s, e, "offset")
+        case (.specificTimestamp(let s, _), .specificTimestamp(let e, _)): pairs = (s, e, "timestamp")
+        default: return
+        }
+        let (s, e, what) = pairs
+        guard Set(s.keys) == Set(e.keys) else {
+            throw RivuletError(.analysis, "The specified start \(what) and end \(what) should have the same topic-partitions. Topic-partitions for start \(what): \(KafkaOffsetJSON.list(s.keys)), topic-partitions for end \(what): \(KafkaOffsetJSON.list(e.keys)).",
+                               errorClass: "MISMATCHED_TOPIC_PARTITIONS_BETWEEN_START_OFFSET_AND_END_OFFSET")
+        }
+        for tp in s.keys.sorted() {
+            let a = s[tp] ?? 0, b = e[tp] ?? 0
+            if a > b && a >= 0 && b >= 0 {
+                throw RivuletError(.analysis, "The specified start \(what) \(a) is greater than the end \(what) \(b) for topic \(tp.topic) partition \(tp.partition).",
+                                   errorClass: what == "offset" ? "UNRESOLVED_START_OFFSET_GREATER_THAN_END_OFFSET" : "UNRESOLVED_START_TIMESTAMP_GREATER_THAN_END_TIMESTAMP")
+            }
+        }
+    }
 
     // MARK: parsing helpers
 
