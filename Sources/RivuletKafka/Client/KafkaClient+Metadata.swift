@@ -105,15 +105,15 @@ extension KafkaClient {
                     if t.error != .none {
                         missing[tp] = KafkaError.broker(t.error, "metadata for topic '\(tp.topic)'")
                     } else if Int(tp.partition) >= t.partitions.count || tp.partition < 0 {
+                        // Not retriable: the topic exists with fewer partitions.
                         missing[tp] = KafkaError(
-                            .unknownTopicOrPartition, "partition \(tp) does not exist (topic '\(tp.topic)' has \(t.partitions.count) partitions)",
-                            kafkaCode: .unknownTopicOrPartition)
+                            .unknownTopicOrPartition, "partition \(tp) does not exist (topic '\(tp.topic)' has \(t.partitions.count) partitions)")
                     } else {
                         let code = t.partitions[Int(tp.partition)].error ?? .leaderNotAvailable
                         missing[tp] = KafkaError.broker(code == .none ? .leaderNotAvailable : code, "no leader for \(tp)")
                     }
                 } else {
-                    missing[tp] = KafkaError(.unknownTopicOrPartition, "topic '\(tp.topic)' does not exist", kafkaCode: .unknownTopicOrPartition)
+                    missing[tp] = KafkaError(.unknownTopicOrPartition, "topic '\(tp.topic)' does not exist (partition \(tp))")
                 }
             }
             return (leaders, missing)

@@ -30,6 +30,8 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
     private var pending = CircularBuffer<Pending>(initialCapacity: 16)
     private var nextCorrelationId: Int32 = 1
     private var failure: KafkaError?
+    /// Correlation ids of requests that expect no response (acks=0); some brokers answer anyway.
+    private var unanswered = CircularBuffer<Int32>(initialCapacity: 16)
 
     init(address: String, requestTimeout: TimeAmount) {
         self.address = address
@@ -65,6 +67,8 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
                 }
             }
             if let promise { done.futureResult.cascade(to: promise) }
+            if unanswered.count >= 1024 { unanswered.removeFirst() }
+            unanswered.append(id)
             context.write(wrapOutboundOut(request.frame), promise: done)
         }
     }
@@ -74,6 +78,10 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         guard let id = frame.readInteger(as: Int32.self) else {
             failAll(KafkaError(.protocolError, "response frame from \(address) is shorter than its correlation id"), context: context)
             return
+        }
+        if let index = unanswered.firstIndex(of: id), pending.first?.correlationId != id {
+            unanswered.remove(at: index)
+            return  // a reply to an acks=0 request: nothing waits for it
         }
         guard let first = pending.first, first.correlationId == id else {
             let expected = pending.first.map { String($0.correlationId) } ?? "none"
