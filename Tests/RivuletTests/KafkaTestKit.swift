@@ -47,6 +47,17 @@ elif op == "produce":
         p.produce(cmd["topic"], value=enc(r.get("value")), key=enc(r.get("key")), **kw)
     if p.flush(15) != 0:
         sys.exit("produce did not finish")
+elif op == "dangle":
+    # A transactional producer that "crashes" with its transaction open.
+    import os
+    p = Producer({"bootstrap.servers": bs, "transactional.id": cmd["txid"]})
+    p.init_transactions(10)
+    p.begin_transaction()
+    for v in cmd["values"]:
+        p.produce(cmd["topic"], value=enc(v), partition=0)
+    p.flush(10)
+    sys.stdout.flush()
+    os._exit(0)
 elif op == "consume":
     c = Consumer({"bootstrap.servers": bs, "group.id": "kit-" + str(uuid.uuid4()), "enable.auto.commit": False,
                   "auto.offset.reset": "earliest", "isolation.level": cmd.get("isolation", "read_uncommitted")})
@@ -104,6 +115,11 @@ elif op == "consume":
     /// `timestamp` (ms) and `headers` (`[[key, value]]`).
     static func produce(_ topic: String, _ records: [[String: Any]]) throws {
         try run(["op": "produce", "topic": topic, "records": records])
+    }
+
+    /// Leaves a transaction of `values` open under `txid`, as a crashed producer would.
+    static func dangle(_ topic: String, txid: String, values: [String]) throws {
+        try run(["op": "dangle", "topic": topic, "txid": txid, "values": values])
     }
 
     /// One consumed record.

@@ -115,6 +115,7 @@ public struct DataStreamWriter: Sendable {
             var sinkOptions = options
             if !partitionColumns.isEmpty { sinkOptions["partitionby"] = partitionColumns.joined(separator: ",") }
             sink = try StreamingFormats.makeSink(format: sinkFormat, options: sinkOptions, path: path, queryName: name)
+            if let checked = sink as? any SchemaValidatingSink { try checked.validate(schema: df.schema) }
         }
         let (checkpoint, temporary) = try checkpointLocation()
         let queryOptions = StreamingQueryOptions(

@@ -117,14 +117,14 @@ public final class KafkaMicroBatchSource: StreamingSource {
         let latest = try latestOffsets()
         var end = latest
         let availableNow = state.withLock { $0.availableNow }
-        if !availableNow {
-            if let minRows = options.minOffsetsPerTrigger, try delayBatch(minRows, latest: latest, current: from) {
-                end = from
-            } else if let limit = options.maxOffsetsPerTrigger {
-                let new = latest.keys.filter { from[$0] == nil }
-                let fromNew = new.isEmpty ? [:] : try reader.earliest(new)
-                end = KafkaOffsetPlanning.rateLimit(limit, from: from, until: latest, fromNew: fromNew)
-            }
+        // Under availableNow the batches run back to back up to the fixed end: waiting for more
+        // data (minOffsetsPerTrigger) would end the query early, so only the upper limit applies.
+        if !availableNow, let minRows = options.minOffsetsPerTrigger, try delayBatch(minRows, latest: latest, current: from) {
+            end = from
+        } else if let limit = options.maxOffsetsPerTrigger {
+            let new = latest.keys.filter { from[$0] == nil }
+            let fromNew = new.isEmpty ? [:] : try reader.earliest(new)
+            end = KafkaOffsetPlanning.rateLimit(limit, from: from, until: latest, fromNew: fromNew)
         }
         // No new data (or no partitions yet): the previous end, so the engine runs no batch (and no
         // empty batch 0 before the first record arrives).

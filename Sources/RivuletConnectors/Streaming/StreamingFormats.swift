@@ -13,7 +13,7 @@ public enum StreamingFormats {
     /// Source formats, as Spark names them.
     public static let sourceFormats = ["socket", "text", "csv", "json", "rate", "rate-micro-batch", "memory", "kafka"]
     /// Sink formats, as Spark names them.
-    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "noop"]
+    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "noop", "kafka"]
 
     /// A streaming source. `options` are Spark's case-insensitive options (the API layer adds the
     /// session's `spark.sql.streaming.schemaInference` and `spark.sql.files.ignoreMissingFiles`);
@@ -65,6 +65,7 @@ public enum StreamingFormats {
             }
             return MemorySink(queryName: queryName)
         case "noop": return NoopSink()
+        case "kafka": return try KafkaStreamSink(options: options)
         case "json", "csv", "text", "txt":
             return try FileStreamSink(format: format, path: path ?? o["path"], options: options)
         case "foreach", "foreachbatch":
