@@ -32,13 +32,12 @@ final class KafkaClientHandle: Sendable {
         do {
             return try KafkaConfiguration(params)
         } catch {
+            // The client's message quotes the property name (and maybe the value): name the option.
             var option = ""
-            if let open = error.message.firstIndex(of: "'") {
-                let rest = error.message[error.message.index(after: open)...]
-                if let close = rest.firstIndex(of: "'") {
-                    let name = String(rest[..<close])
-                    if params[name] != nil || error.message.hasPrefix("unknown") { option = "kafka." + name }
-                }
+            let quoted = error.message.split(separator: "'", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            if let name = quoted.first(where: { params[$0] != nil }) ?? (error.message.hasPrefix("unknown") ? quoted.first : nil) {
+                option = "kafka." + name
             }
             let subject = option.isEmpty ? "Invalid Kafka client options" : "Invalid Kafka option '\(option)'"
             throw RivuletError(.analysis, "\(subject): \(error.message)", errorClass: "KAFKA_INVALID_OPTION")
