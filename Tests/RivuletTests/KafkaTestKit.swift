@@ -94,13 +94,13 @@ elif op == "consume":
     }
 
     @discardableResult
-    static func run(_ command: [String: Any]) throws -> String {
+    static func run(_ command: [String: Any], bootstrap servers: String? = nil) throws -> String {
         let input = try JSONSerialization.data(withJSONObject: command)
-        return try TestPeers.runPython(script, arguments: [try bootstrap()], stdin: input)
+        return try TestPeers.runPython(script, arguments: [try servers ?? bootstrap()], stdin: input)
     }
 
-    static func create(_ topic: String, partitions: Int = 1) throws {
-        try run(["op": "create", "topic": topic, "partitions": partitions])
+    static func create(_ topic: String, partitions: Int = 1, bootstrap servers: String? = nil) throws {
+        try run(["op": "create", "topic": topic, "partitions": partitions], bootstrap: servers)
     }
 
     static func addPartitions(_ topic: String, total: Int) throws {
@@ -113,8 +113,8 @@ elif op == "consume":
 
     /// Produces records given as dictionaries with `value`, and optionally `key`, `partition`,
     /// `timestamp` (ms) and `headers` (`[[key, value]]`).
-    static func produce(_ topic: String, _ records: [[String: Any]]) throws {
-        try run(["op": "produce", "topic": topic, "records": records])
+    static func produce(_ topic: String, _ records: [[String: Any]], bootstrap servers: String? = nil) throws {
+        try run(["op": "produce", "topic": topic, "records": records], bootstrap: servers)
     }
 
     /// Leaves a transaction of `values` open under `txid`, as a crashed producer would.
@@ -138,6 +138,37 @@ elif op == "consume":
             Consumed(partition: $0["p"] as? Int ?? -1, offset: $0["o"] as? Int ?? -1, key: $0["k"] as? String, value: $0["v"] as? String)
         }
     }
+}
+
+/// A broker of the test's own on `port`, started and stopped with `scripts/peers/kafka-broker.sh`.
+struct OwnBroker {
+    let port: Int
+    var bootstrap: String { "127.0.0.1:\(port)" }
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/peers/kafka-broker.sh").path
+
+    /// Starts it; `keepData` restarts it with the topics it saved when stopped.
+    func start(keepData: Bool = false) throws {
+        try Self.shell((keepData ? "RIVULET_KAFKA_KEEP_DATA=1 " : "") + "bash '\(Self.script)' start \(port)")
+    }
+
+    func stop() throws {
+        try Self.shell("bash '\(Self.script)' stop \(port)")
+    }
+
+    /// Runs a shell command with `system` (fork, exec, waitpid on this thread): the broker it
+    /// starts lives on, detached, after the script returns.
+    static func shell(_ command: String) throws {
+        let status = system(command + " >/dev/null 2>&1")
+        guard status == 0 else { throw ShellFailed(command: command, status: status) }
+    }
+}
+
+/// A shell command exited with a non-zero status.
+struct ShellFailed: Error, CustomStringConvertible {
+    var command: String
+    var status: Int32
+    var description: String { "\(command) exited with \(status) (see the broker log under /tmp/rivulet-kafka-<port>)" }
 }
 
 /// Runs blocking test code on a thread of its own, so the test does not hold one of Swift's few
