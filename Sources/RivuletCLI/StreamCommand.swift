@@ -20,12 +20,16 @@ struct StreamCommand: ParsableCommand {
                 --sink json:out/ --checkpoint ckpt/ --trigger "10 seconds"
               rivulet stream "SELECT value % 10 AS k, count(*) AS n FROM r GROUP BY k" --source r=rate \\
                 --option r.rowsPerSecond=1000 --output-mode update
+              rivulet stream "SELECT CAST(key AS STRING) AS key, CAST(count(*) AS STRING) AS value FROM ev GROUP BY key" \\
+                --source ev=kafka --option ev.kafka.bootstrap.servers=127.0.0.1:9092 --option ev.subscribe=events \\
+                --sink kafka --sink-option kafka.bootstrap.servers=127.0.0.1:9092 --sink-option topic=counts \\
+                --output-mode update --checkpoint ckpt/
             """)
 
     @Argument(help: "The streaming SQL query.")
     var query: String
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("A streaming source as a view: NAME=FORMAT[:PATH] (socket, text, csv, json, parquet, rate, rate-micro-batch). Repeatable.", valueName: "NAME=FORMAT[:PATH]"))
+    @Option(name: .customLong("source"), help: ArgumentHelp("A streaming source as a view: NAME=FORMAT[:PATH] (socket, text, csv, json, parquet, rate, rate-micro-batch, kafka). Repeatable.", valueName: "NAME=FORMAT[:PATH]"))
     var sources: [String] = []
 
     @Option(name: .customLong("schema"), help: ArgumentHelp("The schema of a source: NAME=\"DDL\". Repeatable.", valueName: "NAME=DDL"))
@@ -37,7 +41,7 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .customLong("view"), help: ArgumentHelp("A static (batch) view to join with: NAME=FORMAT:PATH. Repeatable.", valueName: "NAME=FORMAT:PATH"))
     var views: [String] = []
 
-    @Option(help: ArgumentHelp("The sink: console, memory, noop, or json|csv|text|parquet:PATH.", valueName: "FORMAT[:PATH]"))
+    @Option(help: ArgumentHelp("The sink: console, memory, noop, kafka, or json|csv|text|parquet:PATH.", valueName: "FORMAT[:PATH]"))
     var sink: String = "console"
 
     @Option(name: .customLong("sink-option"), help: ArgumentHelp("A sink option: KEY=VALUE (numRows, truncate, header, ...). Repeatable.", valueName: "KEY=VALUE"))

@@ -3,6 +3,8 @@
 # 3.8's protocol), bound to 127.0.0.1 with a fresh data folder on every start.
 #   scripts/peers/kafka-broker.sh start [port]   prints RIVULET_KAFKA_BOOTSTRAP=127.0.0.1:<port>
 #   scripts/peers/kafka-broker.sh stop  [port]
+# RIVULET_KAFKA_KEEP_DATA=1 keeps the data folder on start (a restart: noida reloads the topics it
+# saved when it was stopped).
 set -euo pipefail
 ACTION="${1:-}"; PORT="${2:-${RIVULET_KAFKA_PORT:-19092}}"
 VENV="${RIVULET_PEERS_VENV:-$HOME/.cache/rivulet-peers-venv}"
@@ -24,7 +26,11 @@ except Exception:
     sys.exit(1)
 PYEOF
 }
-alive() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+# A stopped broker whose parent has not reaped it yet (a zombie) counts as gone.
+alive() {
+  [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null \
+    && ! grep -qs '^State:[[:space:]]*Z' "/proc/$(cat "$PIDFILE")/status"
+}
 
 case "$ACTION" in
   start)
@@ -33,7 +39,11 @@ case "$ACTION" in
     chmod +x "$BIN"
     if alive; then "$0" stop "$PORT"; fi
     if answers; then log "port $PORT already answers Kafka requests from another process"; exit 1; fi
-    rm -rf "$STATE"; mkdir -p "$STATE/data"
+    if [[ "${RIVULET_KAFKA_KEEP_DATA:-0}" == "1" && -d "$STATE/data" ]]; then
+      rm -f "$PIDFILE"
+    else
+      rm -rf "$STATE"; mkdir -p "$STATE/data"
+    fi
     setsid "$BIN" start --host 127.0.0.1 --only kafka --kafka-port "$PORT" --data-dir "$STATE/data" \
       >"$STATE/broker.log" 2>&1 </dev/null &
     echo $! >"$PIDFILE"

@@ -40,6 +40,7 @@ public struct DataFrameReader: Sendable {
     public func load(_ paths: [String]) throws(RivuletError) -> DataFrame {
         var schema = userSchema
         if let schemaDDL { schema = try StructType.fromDDL(schemaDDL) }
+        if source == "kafka" { return try DataFrame(session: session, plan: .scan(ScanRelation(source: KafkaRelation(options: options, userSchema: schema)))) }
         if let p = options["path"], paths.isEmpty { return try load([p]) }
         guard !paths.isEmpty else { throw .analysis("'path' is not specified", errorClass: "UNABLE_TO_INFER_SCHEMA") }
         var opts = options

@@ -39,6 +39,13 @@ public struct DataFrameWriter: Sendable {
                               schema: df.schema)
     }
 
+    /// Writes to a data source that takes no path (`kafka`), or under the `path` option.
+    public func save() throws(RivuletError) {
+        if source == "kafka" { return try KafkaBatchWriter.write(batches: try df.collectBatches(), schema: df.schema, mode: saveMode, options: options) }
+        guard let path = options["path"] else { throw .analysis("'path' is not specified") }
+        try save(path)
+    }
+
     public func csv(_ path: String) throws(RivuletError) { try format("csv").save(path) }
     public func json(_ path: String) throws(RivuletError) { try format("json").save(path) }
     public func text(_ path: String) throws(RivuletError) { try format("text").save(path) }

@@ -111,7 +111,7 @@ public struct DataStreamWriter: Sendable {
             guard let name else { throw .analysis("queryName must be specified for memory sink") }
             let memory = try StreamingFormats.makeSink(format: "memory", options: options, path: nil, queryName: name)
             sink = memory
-            memoryView = (memory as? MemorySink)?.asScanSource()
+            memoryView = (memory as? MemorySink)?.asScanSource(schema: df.schema)
         default:
             var sinkOptions = options
             if !partitionColumns.isEmpty { sinkOptions["partitionby"] = partitionColumns.joined(separator: ",") }
@@ -119,6 +119,7 @@ public struct DataStreamWriter: Sendable {
                 sinkOptions["spark.sql.parquet.compression.codec"] = codec
             }
             sink = try StreamingFormats.makeSink(format: sinkFormat, options: sinkOptions, path: path, queryName: name)
+            if let checked = sink as? any SchemaValidatingSink { try checked.validate(schema: df.schema) }
         }
         let (checkpoint, temporary) = try checkpointLocation()
         let queryOptions = StreamingQueryOptions(

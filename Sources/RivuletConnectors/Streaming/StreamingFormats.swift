@@ -11,9 +11,9 @@ import RivuletStreaming
 /// `foreach` and `foreachBatch` sinks take Swift closures and are built by the API layer.
 public enum StreamingFormats {
     /// Source formats, as Spark names them.
-    public static let sourceFormats = ["socket", "text", "csv", "json", "parquet", "rate", "rate-micro-batch", "memory"]
+    public static let sourceFormats = ["socket", "text", "csv", "json", "parquet", "rate", "rate-micro-batch", "memory", "kafka"]
     /// Sink formats, as Spark names them.
-    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "parquet", "noop"]
+    public static let sinkFormats = ["console", "memory", "json", "csv", "text", "parquet", "noop", "kafka"]
 
     /// A streaming source. `options` are Spark's case-insensitive options (the API layer adds the
     /// session's `spark.sql.streaming.schemaInference` and `spark.sql.files.ignoreMissingFiles`);
@@ -35,6 +35,7 @@ public enum StreamingFormats {
         case "rate-micro-batch":
             if userSchema != nil { throw RivuletError(.analysis, "rate-micro-batch source does not support user-specified schema.", errorClass: "_LEGACY_ERROR_TEMP_1189") }
             return try RateMicroBatchSource(options: options)
+        case "kafka": return try KafkaMicroBatchSource(options: options, userSchema: userSchema)
         case "memory":
             if let name = o["name"] {
                 guard let stream = MemoryStream.named(name) else {
@@ -64,6 +65,7 @@ public enum StreamingFormats {
             }
             return MemorySink(queryName: queryName)
         case "noop": return NoopSink()
+        case "kafka": return try KafkaStreamSink(options: options)
         case "json", "csv", "text", "txt", "parquet":
             return try FileStreamSink(format: format, path: path ?? o["path"], options: options)
         case "foreach", "foreachbatch":
