@@ -2,7 +2,7 @@ import Foundation
 import Rivulet
 
 /// The seed pipeline on Kafka: JSON events in a Kafka topic → `CAST(value AS STRING)` →
-/// `from_json` → counts and totals per one-minute window and action → JSON files, with a
+/// `from_json` → counts and totals per one-minute window and action → Parquet files, with a
 /// checkpoint.
 ///
 ///     scripts/peers/kafka-broker.sh start          # a local Kafka-protocol broker on 127.0.0.1:19092
@@ -11,7 +11,9 @@ import Rivulet
 /// It first writes 300 events to a new topic with Rivulet's own producer
 /// (`write.format("kafka")`), then runs the streaming query with `Trigger.availableNow`: it
 /// reads everything in the topic in micro-batches of at most 100 offsets, keeps the aggregation's
-/// state in the checkpoint, rewrites the result table after each batch, prints it and exits.
+/// state in the checkpoint, rewrites the result table (Parquet, readable by pyarrow, DuckDB and
+/// Spark) after each batch, prints it and exits. The aggregation runs in complete mode, which a
+/// file sink does not take (as in Spark), so `foreachBatch` writes each batch's table.
 @main
 struct KafkaPipeline {
     static let actions = ["view", "click", "buy"]
@@ -53,11 +55,11 @@ struct KafkaPipeline {
                 .outputMode(.complete)
                 .option("checkpointLocation", output + "/checkpoint")
                 .trigger(.availableNow)
-                .foreachBatch { batch, _ in try batch.write.mode("overwrite").json(results) }
+                .foreachBatch { batch, _ in try batch.write.mode("overwrite").parquet(results) }
                 .start()
             try await query.awaitTermination()
             print("Processed \(query.recentProgress.count) micro-batches; result in \(results):")
-            try spark.read.schema("window_start TIMESTAMP, action STRING, events BIGINT, total DOUBLE").json(results)
+            try spark.read.parquet(results)
                 .orderBy("window_start", "action").show(30, truncate: false)
         } catch {
             FileHandle.standardError.write(Data("kafka-pipeline: \(error)\n".utf8))

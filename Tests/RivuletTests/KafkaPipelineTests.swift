@@ -28,11 +28,11 @@ struct KafkaPipelineTests {
             .groupBy("minute", "action").agg(count("*").as("events"), sum(col("amount")).as("total"))
             .writeStream.outputMode(.complete).option("checkpointLocation", out.appendingPathComponent("ckpt").path)
             .trigger(.availableNow)
-            .foreachBatch { batch, _ in try batch.write.mode("overwrite").json(out.appendingPathComponent("result").path) }
+            .foreachBatch { batch, _ in try batch.write.mode("overwrite").parquet(out.appendingPathComponent("result").path) }
             .start()
         try query.awaitTerminationBlocking()
-        return rendered(try spark.read.schema("minute TIMESTAMP, action STRING, events BIGINT, total BIGINT")
-            .json(out.appendingPathComponent("result").path).orderBy("minute", "action").collect())
+        return rendered(try spark.read.parquet(out.appendingPathComponent("result").path)
+            .orderBy("minute", "action").collect())
     }
 
     func expected(_ n: Int) -> [[String]] {

@@ -65,15 +65,18 @@ struct KafkaSourceBehaviourTests {
     func startingOffsetsByTimestamp() async throws { try await offPool {
         let topic = KafkaKit.topic("ts")
         try KafkaKit.create(topic, partitions: 1)
-        try KafkaKit.produce(topic, (0..<5).map { ["value": "t\($0)", "timestamp": 1_000_000 + $0 * 1000] })
+        // Recent timestamps: the broker's 7-day retention deletes older records.
+        let base = (Int(Date().timeIntervalSince1970) - 3600) * 1000
+        let future = base + 10_000_000
+        try KafkaKit.produce(topic, (0..<5).map { ["value": "t\($0)", "timestamp": base + $0 * 1000] })
         let spark = makeSession()
-        let (q, table) = try start(spark, ["subscribe": topic, "startingTimestamp": "1002000"], trigger: .availableNow)
+        let (q, table) = try start(spark, ["subscribe": topic, "startingTimestamp": "\(base + 2000)"], trigger: .availableNow)
         try q.awaitTerminationBlocking()
         #expect(rendered(try spark.table(table).orderBy("offset").select("v").collect()) == [["t2"], ["t3"], ["t4"]])
         // No record at or after the timestamp: Spark's error by default, the latest offset with "latest".
-        let (q2, _) = try start(spark, ["subscribe": topic, "startingOffsetsByTimestamp": "{\"\(topic)\":{\"0\":9999999}}"], trigger: .availableNow)
-        #expect(message { try q2.awaitTerminationBlocking() }.contains("No offset matched from request of topic-partition \(topic)-0 and timestamp 9999999."))
-        let (q3, t3) = try start(spark, ["subscribe": topic, "startingTimestamp": "9999999", "startingOffsetsByTimestampStrategy": "latest"], trigger: .availableNow)
+        let (q2, _) = try start(spark, ["subscribe": topic, "startingOffsetsByTimestamp": "{\"\(topic)\":{\"0\":\(future)}}"], trigger: .availableNow)
+        #expect(message { try q2.awaitTerminationBlocking() }.contains("No offset matched from request of topic-partition \(topic)-0 and timestamp \(future)."))
+        let (q3, t3) = try start(spark, ["subscribe": topic, "startingTimestamp": "\(future)", "startingOffsetsByTimestampStrategy": "latest"], trigger: .availableNow)
         try q3.awaitTerminationBlocking()
         #expect(try spark.table(t3).count() == 0)
     } }

@@ -6,6 +6,8 @@ import RivuletTestPeers
 /// The Kafka source against a real broker, with confluent-kafka as the producer.
 @Suite(.timeLimit(.minutes(1)))
 struct KafkaSourceTests {
+    /// An hour ago, whole seconds, in ms: recent enough that the broker's 7-day retention keeps it.
+    static let recentMillis = (Int(Date().timeIntervalSince1970) - 3600) * 1000
     func reader(_ spark: SparkSession, _ topic: String) throws -> DataFrameReader {
         spark.read.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).option("subscribe", topic)
     }
@@ -16,7 +18,7 @@ struct KafkaSourceTests {
         try KafkaKit.create(topic, partitions: 3)
         var records: [[String: Any]] = []
         for i in 0..<30 {
-            var r: [String: Any] = ["value": "v\(i)", "partition": i % 3, "timestamp": 1_700_000_000_000 + i]
+            var r: [String: Any] = ["value": "v\(i)", "partition": i % 3, "timestamp": Self.recentMillis + i]
             if i % 2 == 0 { r["key"] = "k\(i)" }
             if i == 4 { r["headers"] = [["h", "x"], ["n", NSNull()]] }
             records.append(r)
@@ -30,7 +32,7 @@ struct KafkaSourceTests {
             .orderBy("partition", "offset").collect()
         #expect(rows.count == 30)
         let r4 = try #require(rows.first { $0.getString(1) == "v4" })
-        #expect(rendered([r4]) == [["k4", "v4", topic, "1", "1", "1700000000004", "0", "2"]])
+        #expect(rendered([r4]) == [["k4", "v4", topic, "1", "1", String(Self.recentMillis + 4), "0", "2"]])
         let r1 = try #require(rows.first { $0.getString(1) == "v1" })
         #expect(r1.values[0].isNull)
         #expect(rendered(try df.where("partition = 2").selectExpr("max(offset)", "count(*)").collect()) == [["9", "10"]])
