@@ -73,12 +73,29 @@ elif op == "consume":
         return rows.map { ($0[0] as? Int ?? -1, $0[1] as? Int ?? -1, $0[2] as? String ?? "", $0[3] as? String ?? "") }
     }
 
-    @Test(.enabled(if: TestPeers.enabled(.kafka, .python)), .timeLimit(.minutes(3)))
-    func kafkaQueriesAreExactlyOnceUnderSigkill() throws {
+    /// What the scenario observed, checked on the test's task.
+    struct Observations: Sendable {
+        var statuses: [String: Int32] = [:]
+        var logs: [String: String] = [:]
+        var elapsed: Duration = .zero
+        var committedBeforeFinal = 0
+        var killedRecords: [String] = []
+        var referenceRecords: [String] = []
+        var lastPerKey: [String: String] = [:]
+        var fileRows: [String] = []
+        var lastOffsets = ""
+        var input = ""
+    }
+
+    /// Sets up the topics, runs the reference query, the kill loop and the final runs, and reads
+    /// everything back. Blocking: runs on a thread of its own.
+    static func scenario() throws -> Observations {
+        var o = Observations()
         let bs = try TestPeers.kafkaBootstrap()
         let tag = UUID().uuidString.prefix(8).lowercased()
         let input = "crash-in-\(tag)", killedOut = "crash-out-\(tag)", referenceOut = "crash-ref-\(tag)"
-        _ = try Self.python(["setup", "{\"\(input)\":3,\"\(killedOut)\":2,\"\(referenceOut)\":2}", input, String(Self.events)])
+        o.input = input
+        _ = try python(["setup", "{\"\(input)\":3,\"\(killedOut)\":2,\"\(referenceOut)\":2}", input, String(events)])
         let root = try CLITests.tempDir()
         let parsed = "SELECT from_json(CAST(value AS STRING), 'user STRING, amount INT') AS e, partition, offset FROM src"
         func source() -> [String] {
@@ -97,41 +114,75 @@ elif op == "consume":
         let killed = stateful(killedOut, root.appendingPathComponent("ckpt-killed").path)
 
         // The uninterrupted run, alongside the kill loop.
-        let reference = try Self.start(stateful(referenceOut, root.appendingPathComponent("ckpt-ref").path) + ["--trigger", "available-now"],
-                                       log: root.appendingPathComponent("reference.log"))
+        let reference = try start(stateful(referenceOut, root.appendingPathComponent("ckpt-ref").path) + ["--trigger", "available-now"],
+                                  log: root.appendingPathComponent("reference.log"))
         let clock = ContinuousClock()
         let t0 = clock.now
         var rng = SystemRandomNumberGenerator()
+        func committed(_ ckpt: String) -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(ckpt + "/commits").path))?
+                .compactMap(Int.init).max() ?? -1
+        }
+        let batches = events / 6
         for i in 0..<30 {
-            let a = try Self.start(killed, log: root.appendingPathComponent("killed-\(i).log"))
-            let b = try Self.start(files, log: root.appendingPathComponent("files-\(i).log"))
-            usleep(UInt32.random(in: 50_000...350_000, using: &rng))
+            let before = (committed("ckpt-killed"), committed("ckpt-files"))
+            let a = try start(killed, log: root.appendingPathComponent("killed-\(i).log"))
+            let b = try start(files, log: root.appendingPathComponent("files-\(i).log"))
+            // Let each run commit something (a loaded machine starts processes slowly), then kill
+            // both at a random moment of their work.
+            let deadline = clock.now + .seconds(3)
+            while clock.now < deadline,
+                  (committed("ckpt-killed") <= before.0 && before.0 < batches - 1) || (committed("ckpt-files") <= before.1 && before.1 < batches - 1) {
+                usleep(5_000)
+            }
+            usleep(UInt32.random(in: 0...150_000, using: &rng))
             kill(a.processIdentifier, SIGKILL)
             kill(b.processIdentifier, SIGKILL)
             a.waitUntilExit()
             b.waitUntilExit()
         }
-        let committedBeforeFinal = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("ckpt-killed/commits").path))?
+        o.committedBeforeFinal = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("ckpt-killed/commits").path))?
             .compactMap(Int.init).max() ?? -1) + 1
-        let finalA = try Self.start(killed + ["--trigger", "available-now"], log: root.appendingPathComponent("killed-final.log"))
-        let finalB = try Self.start(files + ["--trigger", "available-now"], log: root.appendingPathComponent("files-final.log"))
+        let finalA = try start(killed + ["--trigger", "available-now"], log: root.appendingPathComponent("killed-final.log"))
+        let finalB = try start(files + ["--trigger", "available-now"], log: root.appendingPathComponent("files-final.log"))
         finalA.waitUntilExit()
         finalB.waitUntilExit()
         reference.waitUntilExit()
-        let elapsed = clock.now - t0
-        func log(_ name: String) -> String { (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? "" }
-        #expect(finalA.terminationStatus == 0, "\(log("killed-final.log"))")
-        #expect(finalB.terminationStatus == 0, "\(log("files-final.log"))")
-        #expect(reference.terminationStatus == 0, "\(log("reference.log"))")
-        print("Kafka crash test: 60 kills and the final runs took \(elapsed); \(committedBeforeFinal) of \(Self.events / 6) stateful batches were committed before the final run")
-        #expect(committedBeforeFinal > 20, "the kill loop should interrupt a query that makes progress")
+        o.elapsed = clock.now - t0
+        for (name, p) in [("killed-final.log", finalA), ("files-final.log", finalB), ("reference.log", reference)] {
+            o.statuses[name] = p.terminationStatus
+            o.logs[name] = (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        }
+
+        let got = try consume(killedOut)
+        o.killedRecords = got.map { "\($0.key)=\($0.value)" }.sorted()
+        o.referenceRecords = try consume(referenceOut).map { "\($0.key)=\($0.value)" }.sorted()
+        for r in got.sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) { o.lastPerKey[r.key] = r.value }
+        let spark = SparkSession.builder.create()
+        let rows = try spark.read.schema("user STRING, amount INT, partition INT, offset BIGINT").json(filesOut).collect()
+        o.fileRows = rows.map { "\($0.getInt(2) ?? -1)/\($0.values[3].sparkString())" }.sorted()
+        let offsetLog = root.appendingPathComponent("ckpt-killed/offsets")
+        let lastBatch = try FileManager.default.contentsOfDirectory(atPath: offsetLog.path).compactMap(Int.init).max() ?? -1
+        o.lastOffsets = try String(contentsOf: offsetLog.appendingPathComponent(String(lastBatch)), encoding: .utf8)
+        return o
+    }
+
+    @Test(.enabled(if: TestPeers.enabled(.kafka, .python)), .timeLimit(.minutes(3)))
+    func kafkaQueriesAreExactlyOnceUnderSigkill() async throws {
+        // The scenario blocks for a while: keep it off Swift's cooperative threads.
+        let o = try await withCheckedThrowingContinuation { (c: CheckedContinuation<Observations, any Error>) in
+            Thread { c.resume(with: Result { try Self.scenario() }) }.start()
+        }
+        for (name, status) in o.statuses.sorted(by: { $0.key < $1.key }) {
+            #expect(status == 0, "\(name): \(o.logs[name] ?? "")")
+        }
+        print("Kafka crash test: 60 kills and the final runs took \(o.elapsed); \(o.committedBeforeFinal) of \(Self.events / 6) stateful batches were committed before the final run")
+        #expect(o.committedBeforeFinal > 20, "the kill loop should interrupt a query that makes progress")
 
         // Stateful: the same updates as the uninterrupted run, each once.
-        let got = try Self.consume(killedOut), want = try Self.consume(referenceOut)
-        #expect(!want.isEmpty)
-        print("Kafka crash test: \(got.count) records after kills, \(want.count) uninterrupted")
-        #expect(got.map { "\($0.key)=\($0.value)" }.sorted() == want.map { "\($0.key)=\($0.value)" }.sorted(),
-                "read_committed output after 30 kills: \(got.count) records, uninterrupted run: \(want.count)")
+        #expect(!o.referenceRecords.isEmpty)
+        #expect(o.killedRecords == o.referenceRecords,
+                "read_committed output after 30 kills: \(o.killedRecords.count) records, uninterrupted run: \(o.referenceRecords.count)")
         // The last update of each key is its final count and total.
         var expected: [String: (n: Int, total: Int)] = [:]
         for i in 0..<Self.events {
@@ -139,20 +190,13 @@ elif op == "consume":
             expected[user, default: (0, 0)].n += 1
             expected[user, default: (0, 0)].total += i % 13
         }
-        var last: [String: String] = [:]
-        for r in got.sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) { last[r.key] = r.value }
-        #expect(last == expected.mapValues { "{\"n\":\($0.n),\"total\":\($0.total)}" })
+        #expect(o.lastPerKey == expected.mapValues { "{\"n\":\($0.n),\"total\":\($0.total)}" })
 
         // Stateless to files: every event exactly once.
-        let spark = SparkSession.builder.create()
-        let rows = try spark.read.schema("user STRING, amount INT, partition INT, offset BIGINT").json(filesOut).collect()
-        let keys = rows.map { "\($0.getInt(2) ?? -1)/\($0.values[3].sparkString())" }.sorted()
         let all = (0..<Self.events).map { "\($0 % 3)/\($0 / 3)" }.sorted()
-        #expect(keys == all, "file rows after 30 kills: \(rows.count), expected \(Self.events)")
+        #expect(o.fileRows == all, "file rows after 30 kills: \(o.fileRows.count), expected \(Self.events)")
         // Spark's offsets in the checkpoint.
-        let offsetLog = root.appendingPathComponent("ckpt-killed/offsets")
-        let lastBatch = try FileManager.default.contentsOfDirectory(atPath: offsetLog.path).compactMap(Int.init).max() ?? -1
-        let offsets = try String(contentsOf: offsetLog.appendingPathComponent(String(lastBatch)), encoding: .utf8)
-        #expect(offsets.hasSuffix("{\"\(input)\":{\"0\":800,\"1\":800,\"2\":800}}"))
+        let perPartition = Self.events / 3
+        #expect(o.lastOffsets.hasSuffix("{\"\(o.input)\":{\"0\":\(perPartition),\"1\":\(perPartition),\"2\":\(perPartition)}}"))
     }
 }

@@ -20,7 +20,7 @@ struct KafkaBrokerRestartTests {
     func records(_ range: Range<Int>) -> [[String: Any]] { range.map { ["value": "r\($0)", "partition": $0 % 2] } }
 
     @Test(.enabled(if: TestPeers.enabled(.kafka, .python)))
-    func queryRidesOutABrokerRestart() async throws { try await offPool {
+    func queryRidesOutABrokerRestart() async throws {
         let broker = Self.broker
         try broker.start()
         defer { try? broker.stop() }
@@ -30,20 +30,20 @@ struct KafkaBrokerRestartTests {
         let spark = makeSession()
         let q = try query(spark, topic, table: "restart_a", ckpt: try makeTempDir(), extra: ["kafka.default.api.timeout.ms": "20000"])
         defer { q.stop() }
-        try q.processAllAvailable()
+        try await q.processAllAvailableOff()
         #expect(try spark.table("restart_a").count() == 50)
         try broker.stop()
         usleep(800_000)   // the query polls a dead broker meanwhile
         try broker.start(keepData: true)
         try KafkaKit.produce(topic, records(50..<100), bootstrap: broker.bootstrap)
-        try q.processAllAvailable()
+        try await q.processAllAvailableOff()
         #expect(q.isActive)
         let rows = try spark.table("restart_a").select("v").collect().compactMap { $0.getString(0) }
         #expect(rows.sorted() == (0..<100).map { "r\($0)" }.sorted(), "no record lost or read twice")
-    } }
+    }
 
     @Test(.enabled(if: TestPeers.enabled(.kafka, .python)))
-    func retryBudgetRunsOutThenTheCheckpointResumes() async throws { try await offPool {
+    func retryBudgetRunsOutThenTheCheckpointResumes() async throws {
         let broker = Self.broker
         try broker.start()
         defer { try? broker.stop() }
@@ -54,12 +54,11 @@ struct KafkaBrokerRestartTests {
         let ckpt = try makeTempDir()
         let budget = ["kafka.default.api.timeout.ms": "1000", "fetchOffset.numRetries": "1", "fetchOffset.retryIntervalMs": "100"]
         let q = try query(spark, topic, table: "budget_a", ckpt: ckpt, extra: budget)
-        try q.processAllAvailable()
+        try await q.processAllAvailableOff()
         #expect(try spark.table("budget_a").count() == 20)
         try broker.stop()
         let t0 = ContinuousClock.now
-        var failure = ""
-        do { try q.awaitTerminationBlocking() } catch { failure = "\(error)" }
+        let failure = await failureOff { try q.awaitTerminationBlocking() }
         #expect(ContinuousClock.now - t0 < .seconds(20))
         #expect(failure.contains("[connector]"))
         #expect(failure.contains("kafka.bootstrap.servers=\(broker.bootstrap)"), "names the broker: \(failure)")
@@ -68,8 +67,8 @@ struct KafkaBrokerRestartTests {
         try KafkaKit.produce(topic, records(20..<30), bootstrap: broker.bootstrap)
         let q2 = try query(spark, topic, table: "budget_b", ckpt: ckpt)
         defer { q2.stop() }
-        try q2.processAllAvailable()
+        try await q2.processAllAvailableOff()
         let rows = try spark.table("budget_b").select("v").collect().compactMap { $0.getString(0) }
         #expect(rows.sorted() == (20..<30).map { "r\($0)" }.sorted())
-    } }
+    }
 }

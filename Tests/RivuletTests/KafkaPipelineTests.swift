@@ -49,15 +49,15 @@ struct KafkaPipelineTests {
     }
 
     @Test(.enabled(if: TestPeers.enabled(.kafka)))
-    func seedPipelineWithRestart() async throws { try await offPool {
+    func seedPipelineWithRestart() async throws {
         let topic = KafkaKit.topic("pipeline")
         let spark = makeSession()
         let out = try makeTempDir()
-        try produce(spark, topic, 0..<150)
-        #expect(try run(spark, topic, out) == expected(150))
-        try produce(spark, topic, 150..<300)
-        #expect(try run(spark, topic, out) == expected(300))
+        try await offPool { try produce(spark, topic, 0..<150) }
+        #expect(try await offPool { try run(spark, topic, out) } == expected(150))
+        try await offPool { try produce(spark, topic, 150..<300) }
+        #expect(try await offPool { try run(spark, topic, out) } == expected(300))
         let commits = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("ckpt/commits").path).count
         #expect(commits == 8, "150 events in batches of at most 40, twice")
-    } }
+    }
 }

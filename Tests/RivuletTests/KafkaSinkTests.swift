@@ -7,7 +7,7 @@ import RivuletTestPeers
 @Suite(.timeLimit(.minutes(1)))
 struct KafkaSinkTests {
     @Test(.enabled(if: TestPeers.enabled(.kafka, .python)))
-    func batchWriteWithColumnsAndTopicOption() async throws { try await offPool {
+    func batchWriteWithColumnsAndTopicOption() async throws {
         let a = KafkaKit.topic("sink-a"), b = KafkaKit.topic("sink-b")
         try KafkaKit.create(a, partitions: 2)
         try KafkaKit.create(b, partitions: 1)
@@ -16,7 +16,8 @@ struct KafkaSinkTests {
             [[.string(a), .string("k1"), .string("one"), .int(1)], [.string(b), .null, .string("two"), .null],
              [.string(a), .string("k3"), .null, .int(0)]],
             schema: "topic STRING, key STRING, value STRING, partition INT")
-        try df.write.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).save()
+        let bs = try KafkaKit.bootstrap()
+        try await offPool { try df.write.format("kafka").option("kafka.bootstrap.servers", bs).save() }
         let gotA = try KafkaKit.consume(a).sorted { ($0.partition, $0.offset) < ($1.partition, $1.offset) }
         #expect(gotA == [KafkaKit.Consumed(partition: 0, offset: 0, key: "k3", value: nil), KafkaKit.Consumed(partition: 1, offset: 0, key: "k1", value: "one")])
         #expect(try KafkaKit.consume(b) == [KafkaKit.Consumed(partition: 0, offset: 0, key: nil, value: "two")])
@@ -24,11 +25,11 @@ struct KafkaSinkTests {
         let c = KafkaKit.topic("sink-c")
         try KafkaKit.create(c)
         let withHeaders = try spark.sql("SELECT 'ignored' AS topic, CAST('v' AS BINARY) AS value, array(named_struct('key', 'h', 'value', CAST('x' AS BINARY))) AS headers")
-        try withHeaders.write.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).option("topic", c).mode("append").save()
-        let back = try spark.read.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).option("subscribe", c)
-            .option("includeHeaders", true).load().selectExpr("CAST(value AS STRING)", "headers[0].key", "CAST(headers[0].value AS STRING)").collect()
+        try await offPool { try withHeaders.write.format("kafka").option("kafka.bootstrap.servers", bs).option("topic", c).mode("append").save() }
+        let back = try await spark.read.format("kafka").option("kafka.bootstrap.servers", bs).option("subscribe", c)
+            .option("includeHeaders", true).load().selectExpr("CAST(value AS STRING)", "headers[0].key", "CAST(headers[0].value AS STRING)").collectOff()
         #expect(rendered(back) == [["v", "h", "x"]])
-    } }
+    }
 
     @Test(.enabled(if: TestPeers.enabled(.kafka)))
     func sinkErrorsAreSparks() throws {
@@ -66,7 +67,7 @@ struct KafkaSinkTests {
     /// removed, as after a crash between the sink and the commit). The exactly-once sink skips it;
     /// the default at-least-once sink writes it again.
     @Test(.enabled(if: TestPeers.enabled(.kafka, .python)))
-    func exactlyOnceSinkSkipsAReplayedBatch() async throws { try await offPool {
+    func exactlyOnceSinkSkipsAReplayedBatch() async throws {
         let input = KafkaKit.topic("eo-in")
         try KafkaKit.create(input, partitions: 2)
         try KafkaKit.produce(input, (0..<40).map { ["value": "e\($0)", "partition": $0 % 2] })
@@ -74,7 +75,7 @@ struct KafkaSinkTests {
             let output = KafkaKit.topic(exactlyOnce ? "eo-out" : "alo-out")
             try KafkaKit.create(output, partitions: 1)
             let ckpt = try makeTempDir().appendingPathComponent("ckpt")
-            func run() throws {
+            func run() async throws {
                 let spark = makeSession()
                 let q = try spark.readStream.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap())
                     .option("subscribe", input).option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 10).load()
@@ -82,14 +83,14 @@ struct KafkaSinkTests {
                     .writeStream.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).option("topic", output)
                     .option("rivulet.exactlyOnce", exactlyOnce).option("checkpointLocation", ckpt.path)
                     .trigger(.availableNow).start()
-                try q.awaitTerminationBlocking()
+                try await q.awaitTerminationOff()
             }
-            try run()
+            try await run()
             let commits = ckpt.appendingPathComponent("commits")
             let last = try #require(try FileManager.default.contentsOfDirectory(atPath: commits.path).compactMap(Int.init).max())
             #expect(last == 3)
             try FileManager.default.removeItem(at: commits.appendingPathComponent(String(last)))
-            try run()
+            try await run()
             let values = try KafkaKit.consume(output, isolation: "read_committed").compactMap(\.value)
             if exactlyOnce {
                 #expect(values.sorted() == (0..<40).map { "e\($0)" }.sorted())
@@ -97,12 +98,12 @@ struct KafkaSinkTests {
                 #expect(values.count == 50, "at-least-once: the replayed batch is written twice")
             }
         }
-    } }
+    }
 
     /// A run that crashed inside its transaction left it open; the next run with the same
     /// transactional id aborts it, so read_committed consumers never see those records.
     @Test(.enabled(if: TestPeers.enabled(.kafka, .python)))
-    func openTransactionOfACrashedRunIsAborted() async throws { try await offPool {
+    func openTransactionOfACrashedRunIsAborted() async throws {
         let input = KafkaKit.topic("eo2-in"), output = KafkaKit.topic("eo2-out")
         try KafkaKit.create(input)
         try KafkaKit.create(output)
@@ -115,8 +116,8 @@ struct KafkaSinkTests {
             .writeStream.format("kafka").option("kafka.bootstrap.servers", try KafkaKit.bootstrap()).option("topic", output)
             .option("kafka.transactional.id", txid).option("checkpointLocation", try makeTempDir().path)
             .trigger(.availableNow).start()
-        try q.awaitTerminationBlocking()
+        try await q.awaitTerminationOff()
         #expect(try KafkaKit.consume(output, isolation: "read_committed").compactMap(\.value) == (0..<5).map { "r\($0)" })
         #expect(try KafkaKit.consume(output).compactMap(\.value).contains("ghost1"), "read_uncommitted still sees the aborted records")
-    } }
+    }
 }

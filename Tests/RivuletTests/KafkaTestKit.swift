@@ -1,4 +1,5 @@
 import Foundation
+import Rivulet
 import RivuletTestPeers
 
 /// The independent side of the Kafka tests: topics are created, filled and read back with
@@ -35,7 +36,21 @@ if op in ("create", "partitions", "delete"):
             break
         time.sleep(0.05)
 elif op == "produce":
-    p = Producer({"bootstrap.servers": bs, "linger.ms": 5})
+    def total_end():
+        c = Consumer({"bootstrap.servers": bs, "group.id": "kit-wm"})
+        try:
+            md = c.list_topics(cmd["topic"], timeout=5).topics.get(cmd["topic"])
+            if md is None or md.error is not None:
+                return 0
+            return sum(c.get_watermark_offsets(TopicPartition(cmd["topic"], p), timeout=5)[1] for p in md.partitions)
+        finally:
+            c.close()
+    before = total_end()
+    failed = []
+    def delivered(err, msg):
+        if err is not None:
+            failed.append(str(err))
+    p = Producer({"bootstrap.servers": bs, "linger.ms": 5, "on_delivery": delivered})
     for r in cmd["records"]:
         kw = {}
         if "partition" in r:
@@ -47,6 +62,15 @@ elif op == "produce":
         p.produce(cmd["topic"], value=enc(r.get("value")), key=enc(r.get("key")), **kw)
     if p.flush(15) != 0:
         sys.exit("produce did not finish")
+    if failed:
+        sys.exit("produce failed: " + failed[0])
+    # Under load the broker may answer ListOffsets with an older end for a moment: wait until the
+    # records are visible, so a test reading right after this sees them.
+    deadline = time.time() + 10
+    while total_end() < before + len(cmd["records"]):
+        if time.time() > deadline:
+            sys.exit("produced records are not visible after 10 s")
+        time.sleep(0.02)
 elif op == "dangle":
     # A transactional producer that "crashes" with its transaction open.
     import os
@@ -178,5 +202,41 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
         let t = Thread { c.resume(with: Result { try body() }) }
         t.stackSize = 8 << 20
         t.start()
+    }
+}
+
+// Blocking calls that use Rivulet's Kafka client, run off the cooperative pool; the test's own
+// expectations stay on the test task (so failures are attributed to the test).
+extension DataFrame {
+    func collectOff() async throws -> [Row] {
+        let df = self
+        return try await offPool { try df.collect() }
+    }
+
+    func countOff() async throws -> Int {
+        let df = self
+        return try await offPool { try df.count() }
+    }
+}
+
+extension StreamingQuery {
+    func processAllAvailableOff() async throws {
+        try await offPool { try self.processAllAvailable() }
+    }
+
+    func awaitTerminationOff() async throws {
+        try await offPool { try self.awaitTerminationBlocking() }
+    }
+}
+
+/// The error `body` throws, as text ("no error" if none), with `body` run off the cooperative pool.
+func failureOff(_ body: @escaping @Sendable () throws -> Void) async -> String {
+    do {
+        try await offPool(body)
+        return "no error"
+    } catch let e as RivuletError {
+        return e.description
+    } catch {
+        return "\(error)"
     }
 }

@@ -77,8 +77,22 @@ final class KafkaOffsetReader: Sendable {
         let request = built
         let iso = isolation
         let names = specs.keys.sorted().map(\.description).joined(separator: ", ")
-        let r = try retrying("to fetch the \(what) offsets of \(names)") { c async throws(KafkaError) in
-            try await c.listOffsets(request, isolation: iso)
+        let r = try retrying("to fetch the \(what) offsets of \(names)") { c async throws(KafkaError) -> [TopicPartition: Int64] in
+            // A topic deleted since its partitions were listed: ask again for the ones that remain
+            // (the caller treats the missing ones as deleted).
+            var pending = request
+            var attempt = 0
+            while true {
+                do throws(KafkaError) {
+                    return try await c.listOffsets(pending, isolation: iso)
+                } catch {
+                    guard case .unknownTopicOrPartition = error.code, attempt < 3 else { throw error }
+                    attempt += 1
+                    let meta = try await c.metadata(topics: Array(Set(pending.keys.map(\.topic))).sorted())
+                    pending = pending.filter { tp, _ in meta.topics[tp.topic]?.contains { $0.partition == tp.partition } == true }
+                    if pending.isEmpty { return [:] }
+                }
+            }
         }
         var out: KafkaPartitionOffsets = [:]
         for (tp, off) in r { out[KafkaTopicPartition(tp)] = off }
