@@ -4,8 +4,8 @@ import RivuletSQL
 
 /// Reads batch data: `spark.read.format("csv").option("header", true).schema("a INT").load(path)`.
 ///
-/// Formats: `text`, `csv`, `json` (JSON lines). Options follow Spark's names and are
-/// case-insensitive.
+/// Formats: `text`, `csv`, `json` (JSON lines), and `kafka` (`load()` without a path). Options
+/// follow Spark's names and are case-insensitive.
 public struct DataFrameReader: Sendable {
     let session: SparkSession
     private var source = "parquet"

@@ -7,7 +7,7 @@ import RivuletStreaming
 /// Starts a streaming query: `df.writeStream.format("console").outputMode(.complete).start()`.
 ///
 /// Sinks: `console`, `memory` (the query name becomes a temp view), `json` / `csv` / `text`
-/// (exactly-once files with a `_spark_metadata` manifest), `noop`, `foreachBatch`, `foreach`.
+/// (exactly-once files with a `_spark_metadata` manifest), `noop`, `kafka`, `foreachBatch`, `foreach`.
 ///
 /// ```swift
 /// let query = try counts.writeStream.format("console").outputMode(.complete)
