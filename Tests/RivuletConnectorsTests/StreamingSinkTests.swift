@@ -125,7 +125,7 @@ import RivuletStreaming
 
     @Test func factoryErrors() {
         let src = #expect(throws: RivuletError.self) { try StreamingFormats.makeSource(format: "kafka2", options: [:], userSchema: nil, path: nil) }
-        #expect(src?.message == "Failed to find the data source: kafka2. Known streaming sources: socket, text, csv, json, rate, rate-micro-batch, memory.")
+        #expect(src?.message == "Failed to find the data source: kafka2. Known streaming sources: socket, text, csv, json, rate, rate-micro-batch, memory, kafka.")
         let sink = #expect(throws: RivuletError.self) { try StreamingFormats.makeSink(format: "parquet2", options: [:], path: nil, queryName: nil) }
         #expect(sink?.errorClass == "DATA_SOURCE_NOT_FOUND")
         #expect(throws: RivuletError.self) { try StreamingFormats.makeSink(format: "json", options: [:], path: nil, queryName: nil) }
