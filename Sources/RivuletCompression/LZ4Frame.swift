@@ -10,7 +10,7 @@
 /// size (verified), skippable frames and concatenated frames. Dictionaries are not supported.
 ///
 /// ```swift
-/// let frame = LZ4Frame.compress(bytes)   // 64 KiB independent blocks + content checksum
+/// let frame = LZ4Frame.compress(bytes)   // as Kafka's Java producer writes: 64 KiB independent blocks
 /// let back = try LZ4Frame.decompress(frame)
 /// ```
 public enum LZ4Frame {
@@ -42,9 +42,11 @@ public enum LZ4Frame {
         /// Store the content size in the header.
         public var contentSize: Bool
 
-        /// Defaults: 64 KiB independent blocks, content checksum, no block checksums, no content
-        /// size — readable by Kafka's Java client and librdkafka.
-        public init(blockSize: BlockSize = .max64KB, contentChecksum: Bool = true, blockChecksum: Bool = false, contentSize: Bool = false) {
+        /// Defaults: what Kafka's Java producer writes (FLG 0x60, BD 0x40): 64 KiB independent
+        /// blocks, no checksums, no content size. (Some Java consumers verify a content checksum
+        /// per block rather than over the whole content, so multi-block frames with one would
+        /// be rejected there.)
+        public init(blockSize: BlockSize = .max64KB, contentChecksum: Bool = false, blockChecksum: Bool = false, contentSize: Bool = false) {
             self.blockSize = blockSize
             self.contentChecksum = contentChecksum
             self.blockChecksum = blockChecksum
@@ -197,6 +199,12 @@ public enum LZ4Frame {
             guard declared <= UInt64(output.remainingAllowance) else {
                 throw CompressionError(
                     .outputTooLarge, .lz4, "frame declares \(declared) bytes of content, more than the limit of \(output.limit)")
+            }
+            // A compressed byte expands to at most 255 bytes: a larger claim is corrupt, and is
+            // rejected before it is allocated.
+            guard declared <= UInt64(count - start) * 255 else {
+                throw CompressionError(
+                    .corruptInput, .lz4, "frame declares \(declared) bytes of content, more than \(count - start) bytes can hold")
             }
             contentSize = Int(declared)
             try output.reserve(Int(declared))

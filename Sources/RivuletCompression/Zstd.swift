@@ -218,7 +218,7 @@ struct ZstdLibrary: @unchecked Sendable {
         let name = getErrorName(result).map { String(cString: $0) } ?? "unknown error"
         // zstd error codes are returned as (size_t)-code; the numeric codes are stable.
         let code: CompressionError.Code
-        switch -result {
+        switch 0 &- result {
         case 70: code = .outputTooLarge       // dstSize_tooSmall
         case 72: code = .truncatedInput       // srcSize_wrong
         case 14, 16: code = .unsupported      // frameParameter_unsupported, windowTooLarge

@@ -5,7 +5,7 @@ import RivuletTestPeers
 
 /// Rivulet's codecs against independent implementations: cramjam (Rust bindings to the snappy,
 /// lz4, zstd and flate2 libraries) in the peers' Python, and the `lz4` / `zstd` command-line tools.
-@Suite struct PeerInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct PeerInteropTests {
     /// Compresses or decompresses every line of a manifest (`op codec input output size`) with cramjam.
     /// `xerial` builds snappy-java framing from cramjam raw blocks: the 8-byte magic
     /// 82 'SNAPPY' 00, big-endian int32 version 1 and compatible version 1, then per 32 KiB of
@@ -26,7 +26,11 @@ def unxerial(data):
         out += bytes(cramjam.snappy.decompress_raw(data[pos + 4:pos + 4 + n]))
         pos += 4 + n
     return bytes(out)
+def hadoop(data):
+    block = bytes(cramjam.lz4.compress_block(data, store_size=False))
+    return struct.pack('>II', len(data), len(block)) + block
 compressors = {
+    'hadoop': hadoop,
     'snappy': cramjam.snappy.compress_raw, 'lz4Raw': lambda d: cramjam.lz4.compress_block(d, store_size=False),
     'lz4': cramjam.lz4.compress, 'zstd': cramjam.zstd.compress, 'gzip': cramjam.gzip.compress, 'xerial': xerial,
 }
@@ -104,6 +108,30 @@ for line in open(sys.argv[1]):
             let decoded = try [UInt8](Data(contentsOf: URL(fileURLWithPath: original + ".decoded")))
             #expect(decoded == input)
         }
+    }
+
+    /// Parquet's legacy LZ4 codec: `[BE32 uncompressed][BE32 compressed][block]` around cramjam blocks.
+    @Test(.enabled(if: TestPeers.enabled(.python)))
+    func hadoopLZ4FromCramjamBlocks() throws {
+        let dir = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = [TestData.text(1000), TestData.mixed(90_000), TestData.random(5000)]
+        var manifest = ""
+        for (index, input) in inputs.enumerated() {
+            let original = dir.appendingPathComponent("\(index).raw").path
+            try Data(input).write(to: URL(fileURLWithPath: original))
+            manifest += "c hadoop \(original) \(original).theirs 0\n"
+        }
+        let manifestPath = dir.appendingPathComponent("manifest.txt").path
+        try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        try TestPeers.runPython(Self.cramjamScript, arguments: [manifestPath])
+        var joinedTheirs: [UInt8] = []
+        for (index, input) in inputs.enumerated() {
+            let theirs = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.appendingPathComponent("\(index).raw.theirs").path)))
+            #expect(try LZ4Hadoop.decompress(theirs, uncompressedSize: input.count) == input)
+            joinedTheirs += theirs
+        }
+        #expect(try LZ4Hadoop.decompress(joinedTheirs, uncompressedSize: inputs.map(\.count).reduce(0, +)) == inputs.flatMap { $0 })
     }
 
     static func tool(_ name: String) -> String? {

@@ -91,6 +91,13 @@ import Testing
         }
     }
 
+    @Test func lz4DefaultFrameHeaderMatchesKafkaJava() {
+        // Kafka's Java producer: FLG 0x60 (v1, independent blocks), BD 0x40 (64 KiB), HC 0x82.
+        let frame = LZ4Frame.compress(Array("kafka".utf8))
+        #expect(Array(frame.prefix(7)) == [0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, 0x82])
+        #expect(Array(frame.suffix(4)) == [0, 0, 0, 0])  // end mark, no content checksum
+    }
+
     @Test func lz4ConcatenatedAndSkippableFrames() throws {
         let a = TestData.text(70_000, seed: 5), b = TestData.random(1000, seed: 6)
         let skippable: [UInt8] = [0x5A, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 1, 2, 3]

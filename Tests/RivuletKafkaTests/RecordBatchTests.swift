@@ -181,3 +181,24 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Compressed record batches")
+struct CompressedBatchTests {
+    @Test(arguments: KafkaCompression.allCases)
+    func compressedBatchRoundTrip(codec: KafkaCompression) throws {
+        var builder = RecordBatchBuilder()
+        for i in 0..<200 {
+            builder.append(key: Array("key-\(i % 10)".utf8), value: Array(String(repeating: "value \(i) ", count: 5).utf8),
+                           headers: [KafkaHeader(key: "i", value: [UInt8(i % 256)])], timestamp: 1000 + Int64(i))
+        }
+        let batch = try builder.build(compression: codec, baseOffset: 50)
+        let header = batch.withUnsafeReadableBytes { RecordBatchHeader.load($0, at: 0) }
+        #expect(header.compression == codec.rawValue)
+        if codec != .none { #expect(batch.readableBytes < builder.estimatedSize / 2) }
+        let out = try RecordBatchDecoder(topic: "c", partition: 0, fetchOffset: 60, readCommitted: false, abortedTransactions: []).decode(batch)
+        #expect(out.records.count == 190)
+        #expect(out.records.first?.offset == 60 && out.records.first?.timestamp == 1010)
+        #expect(out.records.last?.value == Array(String(repeating: "value 199 ", count: 5).utf8))
+        #expect(out.nextOffset == 250)
+    }
+}

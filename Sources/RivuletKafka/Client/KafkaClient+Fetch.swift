@@ -13,7 +13,13 @@ extension KafkaClient {
         var backoff = Backoff(configuration: configuration, budgetMs: configuration.defaultApiTimeoutMs)
         while !remaining.isEmpty {
             var lastError: KafkaError?
-            let (leaders, missing) = try await leaders(for: remaining.keys)
+            let leaders: [TopicPartition: Int32], missing: [TopicPartition: KafkaError]
+            do {
+                (leaders, missing) = try await self.leaders(for: remaining.keys)
+            } catch {
+                guard error.isRetriable, await backoff.wait() else { throw error }
+                continue
+            }
             for (_, error) in missing {
                 if error.isRetriable { lastError = error } else { throw error }
             }
@@ -118,7 +124,13 @@ extension KafkaClient {
         var backoff = Backoff(configuration: configuration, budgetMs: configuration.defaultApiTimeoutMs)
         while !remaining.isEmpty {
             var lastError: KafkaError?
-            let (leaders, missing) = try await leaders(for: remaining.keys)
+            let leaders: [TopicPartition: Int32], missing: [TopicPartition: KafkaError]
+            do {
+                (leaders, missing) = try await self.leaders(for: remaining.keys)
+            } catch {
+                guard error.isRetriable, await backoff.wait() else { throw error }
+                continue
+            }
             for (_, error) in missing {
                 if error.isRetriable { lastError = error } else { throw error }
             }

@@ -120,6 +120,14 @@ extension KafkaClient {
         }
     }
 
+    /// The cached partition count of `topic`, without any I/O.
+    func cachedPartitionCount(_ topic: String) -> Int? {
+        state.withLock { s in
+            guard let t = s.metadata.topics[topic], t.error == .none, !t.partitions.isEmpty else { return nil }
+            return t.partitions.count
+        }
+    }
+
     /// The number of partitions of `topic` from the cache or a refresh; nil if it does not exist.
     func partitionCount(_ topic: String, allowAutoCreate: Bool = false) async throws(KafkaError) -> Int? {
         let cached = state.withLock { s -> Int? in

@@ -35,6 +35,16 @@ public final class KafkaClient: Sendable {
         self.group = group
     }
 
+    deinit {
+        let open = state.withLock { s in
+            s.connections.values.compactMap { slot -> KafkaConnection? in
+                if case .ready(let c) = slot { return c }
+                return nil
+            }
+        }
+        for c in open { c.close() }
+    }
+
     /// Connects to the cluster: reaches a bootstrap server and loads the broker list. Keeps trying the
     /// bootstrap servers (with backoff) for at most `socket.connection.setup.timeout.ms`, then fails
     /// naming each address and why it failed.

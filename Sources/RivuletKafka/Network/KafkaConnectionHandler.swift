@@ -99,9 +99,14 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let kafkaError = (error as? KafkaError).map { e in
-            KafkaError(e.code, "\(address): \(e.message)", kafkaCode: e.kafkaCode)
-        } ?? KafkaError(.connectionFailed, "connection to \(address) failed: \(describeNetworkError(error))")
+        let kafkaError: KafkaError
+        if let e = error as? KafkaError {
+            kafkaError = KafkaError(e.code, "\(address): \(e.message)", kafkaCode: e.kafkaCode)
+        } else if let tls = describeTLSError(error) {
+            kafkaError = KafkaError(.tlsFailed, "connection to \(address) failed: \(tls)")
+        } else {
+            kafkaError = KafkaError(.connectionFailed, "connection to \(address) failed: \(describeNetworkError(error))")
+        }
         failAll(kafkaError, context: context)
     }
 

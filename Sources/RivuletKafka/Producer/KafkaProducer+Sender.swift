@@ -214,7 +214,7 @@ extension KafkaProducer {
             case .failure(let error):
                 let earlierRetry = q.ready.contains { $0.attempts > 0 && $0.baseSequence < batch.baseSequence }
                 let outOfOrderAfterRetry = error.kafkaCode == .outOfOrderSequenceNumber && earlierRetry
-                let retriable = (error.isRetriable || outOfOrderAfterRetry) && s.fatalError == nil && !s.closed
+                let retriable = (error.isRetriable || outOfOrderAfterRetry) && s.unrecoverable == nil && !s.closed
                 if retriable && now - batch.createdAt < deliveryTimeout && batch.attempts <= configuration.retries {
                     let delay = backoffDelay(attempt: batch.attempts)
                     batch.retryNotBefore = now + delay
@@ -231,11 +231,11 @@ extension KafkaProducer {
                     failure = KafkaError(.timedOut, "delivery of \(batch.recordCount) record(s) to \(tp) failed within delivery.timeout.ms \(configuration.deliveryTimeoutMs): \(error.message)", kafkaCode: error.kafkaCode)
                 }
                 s.recordFailure(failure)
-                if case .fenced = failure.code, s.fatalError == nil { s.fatalError = failure }
+                if case .fenced = failure.code, s.unrecoverable == nil { s.unrecoverable = failure }
                 if idempotent, failure.kafkaCode == .outOfOrderSequenceNumber || failure.kafkaCode == .unknownProducerId,
-                    s.fatalError == nil
+                    s.unrecoverable == nil
                 {
-                    s.fatalError = failure
+                    s.unrecoverable = failure
                 }
                 return s.complete(records: batch.recordCount, bytes: batch.accountedBytes)
             }
@@ -287,7 +287,7 @@ extension KafkaProducer {
 
     func setFatal(_ error: KafkaError) {
         let all = state.withLock { s -> [ProducerBatch] in
-            if s.fatalError == nil { s.fatalError = error }
+            if s.unrecoverable == nil { s.unrecoverable = error }
             var out: [ProducerBatch] = []
             for (tp, var q) in s.queues {
                 out += q.ready

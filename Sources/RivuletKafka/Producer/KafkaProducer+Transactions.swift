@@ -69,13 +69,13 @@ extension KafkaProducer {
         let waiters = state.withLock { s in dropped.flatMap { s.complete(records: $0.recordCount, bytes: $0.accountedBytes) } }
         for w in waiters { w.resume() }
         try? await flush()
-        if let fatal = state.withLock({ $0.fatalError }) { throw fatal }
+        if let fatal = state.withLock({ $0.unrecoverable }) { throw fatal }
         state.withLock { $0.deliveryError = nil }
         try await endTransaction(commit: false)
     }
 
     private func requireInTransaction(_ what: String) throws(KafkaError) {
-        if let fatal = state.withLock({ $0.fatalError }) { throw fatal }
+        if let fatal = state.withLock({ $0.unrecoverable }) { throw fatal }
         guard state.withLock({ $0.phase == .inTransaction }) else {
             throw KafkaError(.invalidState, "\(what) needs an open transaction (call beginTransaction() first)")
         }

@@ -15,6 +15,9 @@ import Synchronization
 /// await producer.close()
 /// ```
 /// `send` only enqueues; delivery failures surface from the next `flush` (or `commitTransaction`).
+/// As with Kafka's Java producer, retries may reorder records of a partition when
+/// `max.in.flight.requests.per.connection` > 1 unless `enable.idempotence` is on. Call ``close()``
+/// when done.
 public final class KafkaProducer: Sendable {
     /// The configuration the producer was made with.
     public let configuration: KafkaConfiguration
@@ -34,8 +37,12 @@ public final class KafkaProducer: Sendable {
         self.state = Mutex(ProducerState(transactional: client.configuration.transactionalId != nil))
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.wakeups = continuation
-        let task = Task { [self] in
-            for await _ in stream { await self.senderPass() }
+        // Weak: a producer dropped without close() ends its sender (the stream finishes with it).
+        let task = Task { [weak self] in
+            for await _ in stream {
+                guard let self else { return }
+                await self.senderPass()
+            }
         }
         senderTask.withLock { $0 = task }
     }
@@ -149,7 +156,7 @@ public final class KafkaProducer: Sendable {
         let error = state.withLock { s -> KafkaError? in
             s.flushing -= 1
             defer { s.deliveryError = nil }
-            return s.fatalError ?? s.deliveryError
+            return s.unrecoverable ?? s.deliveryError
         }
         if let error { throw error }
     }
@@ -171,7 +178,7 @@ public final class KafkaProducer: Sendable {
 
     func checkUsable(sending: Bool) throws(KafkaError) {
         try state.withLock { (s: inout ProducerState) throws(KafkaError) in
-            if let fatal = s.fatalError { throw fatal }
+            if let fatal = s.unrecoverable { throw fatal }
             if s.closed { throw KafkaError(.closed, "the producer is closed") }
             if sending {
                 switch s.phase {
@@ -186,6 +193,7 @@ public final class KafkaProducer: Sendable {
     }
 
     func partitionCount(_ topic: String) async throws(KafkaError) -> Int {
+        if let cached = client.cachedPartitionCount(topic) { return cached }
         let client = self.client
         return try await client.retrying(budgetMs: configuration.deliveryTimeoutMs) { () async throws(KafkaError) -> Int in
             guard let count = try await client.partitionCount(topic, allowAutoCreate: true) else {
@@ -199,7 +207,7 @@ public final class KafkaProducer: Sendable {
     func fail(_ batches: [ProducerBatch], _ error: KafkaError, fatal: Bool = false) {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             s.recordFailure(error)
-            if fatal && s.fatalError == nil { s.fatalError = error }
+            if fatal && s.unrecoverable == nil { s.unrecoverable = error }
             var waiters: [CheckedContinuation<Void, Never>] = []
             for b in batches { waiters += s.complete(records: b.recordCount, bytes: b.accountedBytes) }
             return waiters

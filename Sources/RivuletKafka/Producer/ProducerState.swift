@@ -51,7 +51,7 @@ struct ProducerState: Sendable {
     /// The first delivery failure since the last flush.
     var deliveryError: KafkaError?
     /// A failure after which the producer cannot continue (fenced, sequence lost).
-    var fatalError: KafkaError?
+    var unrecoverable: KafkaError?
     var closed = false
     var producerId: Int64 = -1
     var producerEpoch: Int16 = -1

@@ -36,15 +36,36 @@ public enum KafkaCompression: Int16, Sendable, CaseIterable {
         }
     }
 
-    /// Compresses a batch's records section.
+    /// The codec of RivuletCompression that implements this compression.
+    var codec: CompressionCodec? {
+        switch self {
+        case .none: return nil
+        case .gzip: return .gzip
+        case .snappy: return .snappy
+        case .lz4: return .lz4
+        case .zstd: return .zstd
+        }
+    }
+
+    /// Compresses a batch's records section. Snappy is written with xerial framing, as Kafka's Java
+    /// producer does (readable by every Kafka client).
     func compress(_ bytes: [UInt8]) throws(KafkaError) -> [UInt8] {
-        if self == .none { return bytes }
-        throw KafkaError(.compression, "\(name) compression is not available in this build")
+        guard let codec else { return bytes }
+        if self == .snappy { return Snappy.compressXerialFramed(bytes) }
+        do {
+            return try codec.compress(bytes)
+        } catch {
+            throw KafkaError(.compression, "\(name) compression of a record batch failed: \(error.message)")
+        }
     }
 
     /// Decompresses a batch's records section; `context` names the partition and offset.
     func decompress(_ bytes: UnsafeRawBufferPointer, context: String) throws(KafkaError) -> [UInt8] {
-        if self == .none { return [UInt8](bytes) }
-        throw KafkaError(.compression, "\(context): \(name) decompression is not available in this build")
+        guard let codec else { return [UInt8](bytes) }
+        do {
+            return try codec.decompress(bytes, uncompressedSize: nil)
+        } catch {
+            throw KafkaError(.corruptRecord, "\(context): \(name) decompression failed: \(error.message)")
+        }
     }
 }
