@@ -54,7 +54,10 @@ struct KafkaBrokerRestartTests {
         let ckpt = try makeTempDir()
         let budget = ["kafka.default.api.timeout.ms": "1000", "fetchOffset.numRetries": "1", "fetchOffset.retryIntervalMs": "100"]
         let q = try query(spark, topic, table: "budget_a", ckpt: ckpt, extra: budget)
-        try await q.processAllAvailableOff()
+        do { try await q.processAllAvailableOff() } catch {
+            Issue.record("\(error); broker log: \((try? String(contentsOfFile: "/tmp/rivulet-kafka-19103/broker.log", encoding: .utf8)) ?? "-")")
+            return
+        }
         #expect(try spark.table("budget_a").count() == 20)
         try broker.stop()
         let t0 = ContinuousClock.now

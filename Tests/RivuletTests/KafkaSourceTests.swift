@@ -76,7 +76,9 @@ struct KafkaSourceTests {
         try await q.processAllAvailableOff()
         #expect(rendered(try spark.table(table).orderBy("v").select("v").collect()).flatMap { $0 } == (0..<10).map { "a\($0)" })
         // The checkpoint holds Spark's offsets JSON.
-        let offsets = try String(contentsOf: dir.appendingPathComponent("ckpt/offsets/1"), encoding: .utf8)
+        let log = dir.appendingPathComponent("ckpt/offsets")
+        let last = try FileManager.default.contentsOfDirectory(atPath: log.path).compactMap(Int.init).max() ?? -1
+        let offsets = try String(contentsOf: log.appendingPathComponent(String(last)), encoding: .utf8)
         #expect(offsets.hasSuffix("{\"\(topic)\":{\"0\":5,\"1\":5}}"))
         let initial = try String(contentsOf: dir.appendingPathComponent("ckpt/sources/0/0"), encoding: .utf8)
         #expect(initial == "v1\n{\"\(topic)\":{\"0\":0,\"1\":0}}")

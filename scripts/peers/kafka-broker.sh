@@ -57,7 +57,8 @@ case "$ACTION" in
     alive || { rm -f "$PIDFILE"; exit 0; }
     PID="$(cat "$PIDFILE")"
     kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || { rm -f "$PIDFILE"; exit 0; }; sleep 0.1; done
+    # noida saves its topics on SIGTERM; give it time on a loaded machine before SIGKILL.
+    for _ in $(seq 1 300); do alive || { rm -f "$PIDFILE"; exit 0; }; sleep 0.1; done
     kill -KILL "$PID" 2>/dev/null || true; rm -f "$PIDFILE" ;;
   *) echo "usage: $0 start|stop [port]" >&2; exit 2 ;;
 esac

@@ -4,8 +4,8 @@ import RivuletSQL
 
 /// Reads batch data: `spark.read.format("csv").option("header", true).schema("a INT").load(path)`.
 ///
-/// Formats: `text`, `csv`, `json` (JSON lines), `parquet` (the default, as in Spark). Options
-/// follow Spark's names and are case-insensitive.
+/// Formats: `text`, `csv`, `json` (JSON lines), `parquet` (the default, as in Spark), and `kafka`
+/// (`load()` without a path). Options follow Spark's names and are case-insensitive.
 ///
 /// ```swift
 /// let events = try spark.read.parquet("out/events")            // schema from the footers

@@ -6,7 +6,7 @@ import RivuletStreaming
 /// Reads an unbounded input as a streaming DataFrame: `spark.readStream.format("socket")...load()`.
 ///
 /// Formats: `socket`, `text`, `csv`, `json`, `parquet` (a directory watched for new files), `rate`,
-/// `rate-micro-batch`, `memory`. Options follow Spark's names and are case-insensitive.
+/// `rate-micro-batch`, `memory`, `kafka`. Options follow Spark's names and are case-insensitive.
 ///
 /// ```swift
 /// let lines = try spark.readStream.format("socket").option("host", "localhost").option("port", 9999).load()

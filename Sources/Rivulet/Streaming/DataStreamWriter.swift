@@ -7,7 +7,7 @@ import RivuletStreaming
 /// Starts a streaming query: `df.writeStream.format("console").outputMode(.complete).start()`.
 ///
 /// Sinks: `console`, `memory` (the query name becomes a temp view), `json` / `csv` / `text` /
-/// `parquet` (exactly-once files with a `_spark_metadata` manifest), `noop`, `foreachBatch`,
+/// `parquet` (exactly-once files with a `_spark_metadata` manifest), `noop`, `kafka`, `foreachBatch`,
 /// `foreach`.
 ///
 /// ```swift
