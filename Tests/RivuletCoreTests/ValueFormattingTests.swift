@@ -12,6 +12,17 @@ import Testing
         #expect(SparkFormat.double(value) == expected)
     }
 
+    /// Java prints at least two significant digits: the smallest subnormals, whose shortest form
+    /// has one digit, come out as the closest two-digit decimal (values from Spark 4.3 on Java 17;
+    /// see Tests/RivuletTests/Golden/parquet-spark, where Spark wrote 4.9E-324).
+    @Test func subnormalsPrintLikeJava() {
+        #expect(SparkFormat.double(.leastNonzeroMagnitude) == "4.9E-324")
+        #expect(SparkFormat.double(-.leastNonzeroMagnitude) == "-4.9E-324")
+        #expect(SparkFormat.double(.leastNonzeroMagnitude * 3) == "1.5E-323")
+        #expect(SparkFormat.float(.leastNonzeroMagnitude) == "1.4E-45")
+        #expect(SparkFormat.double(2.2250738585072014E-308) == "2.2250738585072014E-308")
+    }
+
     @Test func decimalsRoundAndPrint() throws {
         let d = try #require(DecimalValue(parsing: "-12.345"))
         #expect(d.description == "-12.345")

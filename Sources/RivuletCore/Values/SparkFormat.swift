@@ -5,6 +5,10 @@ public enum SparkFormat {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
         if v == 0 { return v.sign == .minus ? "-0.0" : "0.0" }
+        if v.isSubnormal, significantDigits(String(v)) == 1,
+           let java = subnormal(v.sign, units: UInt64(v.significandBitPattern), unit: 4.940656458412465441765687928682213723651, exponent: -324) {
+            return java
+        }
         let a = abs(v)
         if a >= 1e-3 && a < 1e7 {
             let s = String(v)   // Swift's shortest repr, e.g. "0.1", "123.0"
@@ -19,6 +23,10 @@ public enum SparkFormat {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
         if v == 0 { return v.sign == .minus ? "-0.0" : "0.0" }
+        if v.isSubnormal, significantDigits(String(v)) == 1,
+           let java = subnormal(v.sign, units: UInt64(v.significandBitPattern), unit: 1.401298464324817070923729583289916131280, exponent: -45) {
+            return java
+        }
         let a = abs(v)
         if a >= 1e-3 && a < 1e7 {
             let s = String(v)
@@ -26,6 +34,28 @@ public enum SparkFormat {
             return s.contains(".") ? s : s + ".0"
         }
         return javaScientific(String(v))
+    }
+
+    /// Java renders at least two significant digits: when the shortest text that reads back as the
+    /// value has one digit (only tiny subnormals: Swift's `5e-324`), Java picks the two-digit
+    /// decimal closest to the exact value (`4.9E-324`). `units` × `unit` × 10^`exponent` is the value
+    /// (`unit` is the smallest subnormal's leading digits; `units` is small here, so the product
+    /// is exact to far more than two digits).
+    private static func subnormal(_ sign: FloatingPointSign, units: UInt64, unit: Double, exponent: Int) -> String? {
+        guard units > 0 else { return nil }
+        var mantissa = Double(units) * unit
+        var exp = exponent
+        while mantissa >= 10 { mantissa /= 10; exp += 1 }
+        var twoDigits = Int((mantissa * 10).rounded())
+        if twoDigits >= 100 { twoDigits /= 10; exp += 1 }
+        return (sign == .minus ? "-" : "") + "\(twoDigits / 10).\(twoDigits % 10)E\(exp)"
+    }
+
+    /// Significant digits of Swift's shortest text (`5e-324` → 1, `1.5e-323` → 2).
+    private static func significantDigits(_ text: String) -> Int {
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        let digits = mantissa.filter(\.isNumber).drop { $0 == "0" }
+        return max(1, digits.reversed().drop { $0 == "0" }.count)
     }
 
     /// Turns Swift's shortest round-trip text (`1e+20`, `1.5e-05`, `12345678.0`) into Java's `1.0E20` form.
