@@ -255,26 +255,10 @@ enum NameSuggestions {
         let t = target.lowercased()
         var scored: [(name: String, d: Int)] = []
         for c in candidates {
-            let d = distance(t, c.lowercased())
+            let d = EditDistance.levenshtein(t, c.lowercased())
             if d <= maxDistance { scored.append((c, d)) }
         }
         scored.sort { a, b in a.d != b.d ? a.d < b.d : a.name < b.name }
         return scored.map { $0.name }
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            for j in 1...y.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
     }
 }
