@@ -108,7 +108,7 @@ struct BrokerTests {
             return e.message.contains("127.0.0.1:\(port)") && e.message.contains("connection refused")
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(10))  // the default budgets (30 s setup, 60 s API) would take far longer
         #expect(elapsed >= .milliseconds(500))
     }
 }

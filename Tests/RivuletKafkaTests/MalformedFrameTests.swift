@@ -88,7 +88,9 @@ struct MalformedFrameTests {
         await #expect { _ = try await KafkaClient.connect(config) } throws: { error in
             (error as? KafkaError)?.message.contains("timed out") == true
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Far below the 30 s default request timeout, with room for a loaded 2-core machine
+        // (57 tests run in parallel here).
+        #expect(ContinuousClock.now - start < .seconds(10))
         await broker.stop()
     }
 }

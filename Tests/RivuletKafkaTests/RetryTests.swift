@@ -125,7 +125,7 @@ struct RetryTests {
             guard let e = error as? KafkaError, case .timedOut = e.code else { return false }
             return e.message.contains("\(topic)-0") || e.message.contains("delivery.timeout.ms")
         }
-        #expect(ContinuousClock.now - start < .seconds(8))
+        #expect(ContinuousClock.now - start < .seconds(15))  // two 1 s budgets; the defaults would take minutes
         await producer.close()
     }
 }
