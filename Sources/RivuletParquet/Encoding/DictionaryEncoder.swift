@@ -16,7 +16,7 @@ import RivuletCore
 }
 
 /// A dictionary of fixed-width values (INT32, INT64, FLOAT, DOUBLE).
-struct FixedWidthDictionary<T: ParquetFixedWidthValue> {
+struct FixedWidthDictionary<T: ParquetFixedWidthValue>: PlainEncodedDictionary {
     /// The distinct values in index order.
     private(set) var values: [T] = []
     private var slots: [Int32]
@@ -79,7 +79,7 @@ struct FixedWidthDictionary<T: ParquetFixedWidthValue> {
 }
 
 /// A dictionary of byte strings (BYTE_ARRAY, or FIXED_LEN_BYTE_ARRAY when ``fixedWidth`` is set).
-struct ByteArrayDictionary {
+struct ByteArrayDictionary: PlainEncodedDictionary {
     /// The distinct values' bytes back to back, in index order.
     private(set) var data: [UInt8] = []
     /// `count + 1` offsets into ``data``.

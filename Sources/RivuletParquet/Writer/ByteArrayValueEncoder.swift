@@ -124,19 +124,10 @@ struct ByteArrayValueCore {
     }
 
     mutating func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
-        if dict.active { return (dict.takeIndices(dictionaryCount: dictionary.count), .dictionary) }
-        let out = plain
-        plain = []
-        plain.reserveCapacity(out.count)
-        return (out, .plain)
+        dict.takePage(plain: &plain, dictionaryCount: dictionary.count)
     }
 
-    func dictionaryPage() -> (bytes: [UInt8], count: Int)? {
-        guard dict.hasDictionaryPages else { return nil }
-        var out: [UInt8] = []
-        dictionary.appendPlain(to: &out)
-        return (out, dictionary.count)
-    }
+    func dictionaryPage() -> (bytes: [UInt8], count: Int)? { dict.dictionaryPage(of: dictionary) }
 
     func statistics() -> (min: [UInt8], max: [UInt8])? { stats.encoded(sizeLimit: Self.statisticsSizeLimit) }
 

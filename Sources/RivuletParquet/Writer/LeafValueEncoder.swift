@@ -69,6 +69,32 @@ struct DictionaryState {
         let width = max(BitPacking.bitWidth(forMax: UInt64(max(dictionaryCount - 1, 0))), 1)
         return 1 + (indices.count * width + 7) / 8
     }
+
+    /// The page being filled: its dictionary indices while the dictionary is active, else the
+    /// PLAIN bytes buffered in `plain` (which starts the next page empty, with the same capacity).
+    mutating func takePage(plain: inout [UInt8], dictionaryCount: Int) -> (bytes: [UInt8], encoding: PageValueEncoding) {
+        if active { return (takeIndices(dictionaryCount: dictionaryCount), .dictionary) }
+        let out = plain
+        plain = []
+        plain.reserveCapacity(out.count)
+        return (out, .plain)
+    }
+
+    /// The dictionary page (PLAIN values and their count), if any page was cut dictionary-encoded.
+    func dictionaryPage(of dictionary: some PlainEncodedDictionary) -> (bytes: [UInt8], count: Int)? {
+        guard hasDictionaryPages else { return nil }
+        var out: [UInt8] = []
+        dictionary.appendPlain(to: &out)
+        return (out, dictionary.count)
+    }
+}
+
+/// A column chunk's dictionary as its dictionary page writes it.
+protocol PlainEncodedDictionary {
+    /// The number of distinct values.
+    var count: Int { get }
+    /// Appends the values, PLAIN-encoded in index order.
+    func appendPlain(to out: inout [UInt8])
 }
 
 /// Values of INT32, INT64, FLOAT or DOUBLE columns (the logic; ``FixedWidthEncoderHolder``
@@ -145,19 +171,10 @@ struct FixedWidthValueEncoder<T: ParquetFixedWidthValue> {
     var bytesPerValueEstimate: Int { dict.active ? 1 : MemoryLayout<T>.size }
 
     mutating func takePage() -> (bytes: [UInt8], encoding: PageValueEncoding) {
-        if dict.active { return (dict.takeIndices(dictionaryCount: dictionary.count), .dictionary) }
-        let out = plain
-        plain = []
-        plain.reserveCapacity(out.count)
-        return (out, .plain)
+        dict.takePage(plain: &plain, dictionaryCount: dictionary.count)
     }
 
-    func dictionaryPage() -> (bytes: [UInt8], count: Int)? {
-        guard dict.hasDictionaryPages else { return nil }
-        var out: [UInt8] = []
-        dictionary.appendPlain(to: &out)
-        return (out, dictionary.count)
-    }
+    func dictionaryPage() -> (bytes: [UInt8], count: Int)? { dict.dictionaryPage(of: dictionary) }
 
     func statistics() -> (min: [UInt8], max: [UInt8])? { stats.encoded() }
 
